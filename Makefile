@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: MIT
+# birddog: build, test, install.  GNU make.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DESTDIR  ?=
+VERSION  := 0.1.0
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+PKGS     := jansson libcurl sqlite3 libxml-2.0 libpcre2-8
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+
+override CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE \
+                     -DBIRDDOG_VERSION='"$(VERSION)"' -Ilib $(PKG_CFLAGS) -MMD -MP
+override LDLIBS   += $(PKG_LIBS)
+
+B        := build
+LIB_SRC  := $(wildcard lib/*.c)
+CMD_SRC  := $(wildcard cmd/*.c)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+PROGS    := $(patsubst cmd/%.c,$(B)/bin/%,$(CMD_SRC))
+LIB_OBJ  := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRC))
+ASAN_OBJ := $(patsubst %.c,$(B)/asan/%.o,$(LIB_SRC))
+UNITS    := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRC))
+MAN1     := $(wildcard man/*.1)
+MAN57    := $(wildcard man/*.5 man/*.7)
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all deps check unit prove manlint demo bench install uninstall clean
+all: $(PROGS)
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANITIZE) -O1 -c -o $@ $<
+
+$(B)/libbirddog.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/libbirddog-asan.a: $(ASAN_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/bin/%: $(B)/obj/cmd/%.o $(B)/libbirddog.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/unit/%: $(B)/asan/tests/unit/%.o $(B)/libbirddog-asan.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(SANITIZE) -o $@ $^ $(LDLIBS)
+
+deps:
+	@scripts/install-deps
+
+unit: $(UNITS)
+	@for t in $(UNITS); do echo "# $$t"; $$t || exit 1; done
+
+# Unit tests (under ASan/UBSan), then the shell tests, through prove.
+check: deps
+	@$(MAKE) --no-print-directory all $(UNITS)
+	prove -e '' $(UNITS) tests/*.t
+
+manlint:
+	mandoc -Tlint -Wwarning $(MAN1) $(MAN57)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo
+
+bench: all
+	@scripts/bench
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5
+	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
+
+uninstall:
+	rm -f $(patsubst $(B)/bin/%,$(DESTDIR)$(BINDIR)/%,$(PROGS))
+	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/man1/%,$(MAN1))
+	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/man5/%,$(wildcard man/*.5))
+	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/man7/%,$(wildcard man/*.7))
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

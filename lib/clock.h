@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/* Wall-clock time as RFC 3339 UTC text; $BIRDDOG_NOW pins it for tests. */
+#ifndef BIRDDOG_CLOCK_H
+#define BIRDDOG_CLOCK_H
+
+#include <time.h>
+
+#define CLOCK_RFC3339_LEN 21   /* "2026-11-23T04:00:00Z" and its NUL */
+
+/* Seconds since the epoch: $BIRDDOG_NOW (RFC 3339 UTC) when set and valid, else now. */
+time_t clock_now(void);
+/* Writes t as "YYYY-MM-DDTHH:MM:SSZ" into out. */
+void clock_format(time_t t, char out[CLOCK_RFC3339_LEN]);
+/* Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (UTC); 0, or -1 when invalid. */
+int clock_parse(const char *s, time_t *out);
+
+#endif

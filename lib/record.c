@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT */
+/* One NDJSON record: validated and indexed by jscan, values parsed lazily by
+ * jansson, output written by splicing the stage's keys into the input bytes. */
+#include "record.h"
+
+#include <string.h>
+
+#include "jscan.h"
+#include "xalloc.h"
+
+struct slot {
+	json_t *parsed;     /* cached parse of the input value */
+	json_t *replaced;   /* value set by the stage */
+};
+
+struct added {
+	const char *key;
+	json_t *value;
+};
+
+struct record {
+	const char *line;
+	size_t len, open, close;
+	struct jscan_member *members;
+	size_t cap, count;
+	struct slot *slots;
+	size_t slot_cap;
+	struct added *added;
+	size_t n_added, added_cap;
+};
+
+struct record *record_new(void)
+{
+	return xcalloc(1, sizeof(struct record));
+}
+
+static void clear_values(struct record *r)
+{
+	for (size_t i = 0; i < r->count; i++) {
+		json_decref(r->slots[i].parsed);
+		json_decref(r->slots[i].replaced);
+		r->slots[i].parsed = r->slots[i].replaced = NULL;
+	}
+	for (size_t i = 0; i < r->n_added; i++)
+		json_decref(r->added[i].value);
+	r->n_added = 0;
+	r->count = 0;
+}
+
+void record_clear(struct record *r)
+{
+	clear_values(r);
+}
+
+void record_free(struct record *r)
+{
+	if (!r)
+		return;
+	clear_values(r);
+	free(r->members);
+	free(r->slots);
+	free(r->added);
+	free(r);
+}
+
+int record_parse(struct record *r, const char *line, size_t len, struct buf *why)
+{
+	struct jscan_error err;
+	clear_values(r);
+	r->line = line;
+	r->len = len;
+	enum jscan_result res = jscan_object(line, len, &r->members, &r->cap, &r->count,
+					     &r->open, &r->close, &err);
+	if (res != JSCAN_OK) {
+		r->count = 0;
+		if (res == JSCAN_INVALID)
+			buf_printf(why, "invalid JSON at column %zu: %s", err.column, err.msg);
+		else
+			buf_adds(why, err.msg);
+		return -1;
+	}
+	if (r->slot_cap < r->cap) {
+		r->slots = xrealloc(r->slots, r->cap * sizeof *r->slots);
+		memset(r->slots, 0, r->cap * sizeof *r->slots);
+		r->slot_cap = r->cap;
+	}
+	return 0;
+}
+
+static long find(const struct record *r, const char *key)
+{
+	size_t n = strlen(key);
+	uint32_t h = jscan_hash(key, n);
+	for (size_t i = r->count; i-- > 0;) {
+		const struct jscan_member *m = &r->members[i];
+		if (m->hash == h && m->key_len == n && !m->key_escaped && memcmp(m->key, key, n) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+json_t *record_get(struct record *r, const char *key)
+{
+	long i = find(r, key);
+	if (i < 0)
+		return NULL;
+	struct slot *s = &r->slots[i];
+	if (s->replaced)
+		return s->replaced;
+	if (!s->parsed) {
+		const struct jscan_member *m = &r->members[i];
+		s->parsed = json_loadb(m->val, m->val_len, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+	}
+	return s->parsed;
+}
+
+const char *record_get_string(struct record *r, const char *key)
+{
+	return json_string_value(record_get(r, key));
+}
+
+int record_get_number(struct record *r, const char *key, double *out)
+{
+	json_t *v = record_get(r, key);
+	if (!json_is_number(v))
+		return 0;
+	*out = json_number_value(v);
+	return 1;
+}
+
+json_t *record_get_path(struct record *r, const char *path)
+{
+	char top[128];
+	const char *dot = strchr(path, '.');
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+	if (n >= sizeof top)
+		return NULL;
+	memcpy(top, path, n);
+	top[n] = '\0';
+	json_t *v = record_get(r, top);
+	while (v && dot) {
+		const char *part = dot + 1;
+		dot = strchr(part, '.');
+		n = dot ? (size_t)(dot - part) : strlen(part);
+		v = json_is_object(v) ? json_object_getn(v, part, n) : NULL;
+	}
+	return v;
+}
+
+const char *record_get_raw(struct record *r, const char *key, size_t *len)
+{
+	long i = find(r, key);
+	if (i < 0)
+		return NULL;
+	*len = r->members[i].val_len;
+	return r->members[i].val;
+}
+
+void record_set(struct record *r, const char *key, json_t *value)
+{
+	long i = find(r, key);
+	if (i >= 0) {
+		json_decref(r->slots[i].replaced);
+		r->slots[i].replaced = value;
+		return;
+	}
+	for (size_t k = 0; k < r->n_added; k++)
+		if (strcmp(r->added[k].key, key) == 0) {
+			json_decref(r->added[k].value);
+			r->added[k].value = value;
+			return;
+		}
+	if (r->n_added == r->added_cap) {
+		r->added_cap = r->added_cap ? r->added_cap * 2 : 8;
+		r->added = xrealloc(r->added, r->added_cap * sizeof *r->added);
+	}
+	r->added[r->n_added].key = key;
+	r->added[r->n_added].value = value;
+	r->n_added++;
+}
+
+static int dump_to_buf(const char *s, size_t n, void *data)
+{
+	buf_add(data, s, n);
+	return 0;
+}
+
+void record_dump_value(json_t *value, struct buf *out)
+{
+	json_dump_callback(value, dump_to_buf, out,
+			   JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+}
+
+void record_write(struct record *r, struct buf *out)
+{
+	const char *from = r->line + r->open;
+	for (size_t i = 0; i < r->count; i++) {
+		const struct jscan_member *m = &r->members[i];
+		if (!r->slots[i].replaced)
+			continue;
+		buf_add(out, from, (size_t)(m->val - from));
+		record_dump_value(r->slots[i].replaced, out);
+		from = m->val + m->val_len;
+	}
+	buf_add(out, from, (size_t)(r->line + r->close - from));
+	for (size_t k = 0; k < r->n_added; k++) {
+		if (r->count || k)
+			buf_addc(out, ',');
+		buf_addc(out, '"');
+		buf_adds(out, r->added[k].key);
+		buf_add(out, "\":", 2);
+		record_dump_value(r->added[k].value, out);
+	}
+	buf_add(out, "}\n", 2);
+}

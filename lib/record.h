@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/* One NDJSON record: the line is validated and its top-level keys indexed;
+ * values are parsed only when asked for, and output splices the keys a stage
+ * sets into the original bytes instead of re-serialising the record. */
+#ifndef BIRDDOG_RECORD_H
+#define BIRDDOG_RECORD_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "buf.h"
+
+struct record;
+
+struct record *record_new(void);
+void record_free(struct record *r);
+
+/* Indexes line (borrowed: it must stay unchanged until the next parse).
+ * Returns 0, or -1 with a reason ("invalid JSON at column 7: ...") in why. */
+int record_parse(struct record *r, const char *line, size_t len, struct buf *why);
+
+/* Drops the values parsed and set since the last parse; the stage driver
+ * calls it before the per-record arena is reset. */
+void record_clear(struct record *r);
+
+/* The value of a top-level key, parsed on first use; NULL when absent.
+ * Borrowed: the record owns it until the next parse. Keys written with
+ * escapes in the input are not matched. */
+json_t *record_get(struct record *r, const char *key);
+/* Helpers over record_get: NULL / 0 when absent or of another type. */
+const char *record_get_string(struct record *r, const char *key);
+int record_get_number(struct record *r, const char *key, double *out);
+
+/* A value by dotted path ("features.price_per_sqft"): the top-level key, then
+ * object members. Borrowed, like record_get; NULL when any step is absent. */
+json_t *record_get_path(struct record *r, const char *path);
+
+/* The raw text of a top-level value (borrowed), or NULL when absent. */
+const char *record_get_raw(struct record *r, const char *key, size_t *len);
+
+/* Sets a top-level key (a plain ASCII name) for output; steals value. */
+void record_set(struct record *r, const char *key, json_t *value);
+
+/* Appends the record to out as one line with its newline: the input's bytes,
+ * with each set key replaced in place or appended before the final brace. */
+void record_write(struct record *r, struct buf *out);
+
+/* Serialises value compactly (JSON_COMPACT, 15 significant digits) onto out. */
+void record_dump_value(json_t *value, struct buf *out);
+
+#endif

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/* The reject file: input a stage could not process, appended whole. */
+#include "reject.h"
+
+#include <stdlib.h>
+
+#include "paths.h"
+#include "xalloc.h"
+
+struct reject {
+	char *path;
+	FILE *fp;
+	int used;
+};
+
+struct reject *reject_new(const char *path)
+{
+	struct reject *r = xcalloc(1, sizeof *r);
+	r->path = xstrdup(path);
+	return r;
+}
+
+FILE *reject_stream(struct reject *r)
+{
+	if (!r->fp) {
+		if (paths_mkdirs_for(r->path, 0777) < 0)
+			return NULL;
+		r->fp = fopen(r->path, "ae");
+	}
+	if (r->fp)
+		r->used = 1;
+	return r->fp;
+}
+
+int reject_write(struct reject *r, const char *data, size_t len)
+{
+	FILE *fp = reject_stream(r);
+	if (!fp)
+		return -1;
+	if (fwrite(data, 1, len, fp) != len || putc('\n', fp) == EOF || fflush(fp) == EOF)
+		return -1;
+	return 0;
+}
+
+const char *reject_path(const struct reject *r)
+{
+	return r->path;
+}
+
+int reject_used(const struct reject *r)
+{
+	return r->used;
+}
+
+int reject_free(struct reject *r)
+{
+	if (!r)
+		return 0;
+	int rc = 0;
+	if (r->fp && fclose(r->fp) == EOF)
+		rc = -1;
+	free(r->path);
+	free(r);
+	return rc;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* A transparent scorecard: each rule maps one record value to points, the
+ * sum over a base is clamped to 0-100, and every rule's points are shown. */
+#ifndef BIRDDOG_SCORECARD_H
+#define BIRDDOG_SCORECARD_H
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "record.h"
+
+struct scorecard;
+
+/* Loads and checks a scorecard file; NULL with "path: ..." in err. Free with scorecard_free. */
+struct scorecard *scorecard_load(const char *path, struct buf *err);
+void scorecard_free(struct scorecard *sc);
+const char *scorecard_model(const struct scorecard *sc);
+
+/* Scores rec. Returns a new "score" object (the caller owns it):
+ * {"value":N,"model":"...","reasons":[{"feature","value","points","why"}]},
+ * reasons for every rule whose value is present, largest effect first. */
+json_t *scorecard_apply(const struct scorecard *sc, struct record *rec, int *value);
+
+#endif

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: MIT */
+/* The record loop every filter stage runs (see stage.h). */
+#include "stage.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "ndjson.h"
+#include "reject.h"
+#include "store.h"
+
+double stage_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void stage_summary(const struct cli_common *c, unsigned long in, unsigned long out,
+		   unsigned long rejected, double seconds)
+{
+	if (c->quiet)
+		return;
+	double rate = seconds > 0 ? (double)in / seconds : 0;
+	fprintf(stderr, "%s: %lu in, %lu out, %lu rejected, %.3f s, %.0f records/s\n",
+		diag_prog(), in, out, rejected, seconds, rate);
+}
+
+int stage_close_stdout(void)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		diag_error("write error on standard output: %s", strerror(errno));
+		return EX_IOERR;
+	}
+	return 0;
+}
+
+struct loop {
+	struct stage *st;
+	struct ndjson_reader *in;
+	struct reject *rej;
+	struct record *rec;
+	struct buf why, out;
+	int status;
+	int show_progress;
+	double start, last_progress;
+};
+
+/* Sends the current line whole to the reject file; 0, or -1 when it cannot be written. */
+static int reject_line(struct loop *l, const char *line, size_t len, int too_long, const char *why)
+{
+	struct stage *st = l->st;
+	diag_error_at(st->file, st->line, "%s", why);
+	st->rejected++;
+	FILE *fp = reject_stream(l->rej);
+	if (!fp || fwrite(line, 1, len, fp) != len)
+		goto fail;
+	if (too_long ? ndjson_reader_copy_rest(l->in, fp) < 0 : putc('\n', fp) == EOF)
+		goto fail;
+	if (fflush(fp) == EOF)
+		goto fail;
+	return 0;
+fail:
+	diag_error("cannot write reject file '%s': %s", reject_path(l->rej), strerror(errno));
+	l->status = EX_IOERR;
+	return -1;
+}
+
+static void progress(struct loop *l)
+{
+	double now = stage_now();
+	if (now - l->last_progress < 1.0)
+		return;
+	l->last_progress = now;
+	fprintf(stderr, "\r%s: %lu records...", diag_prog(), l->st->in);
+}
+
+/* One input line through the stage; -1 stops the loop. */
+static int one_line(struct loop *l, const char *line, size_t len)
+{
+	struct stage *st = l->st;
+	buf_reset(&l->why);
+	json_arena_begin();
+	enum stage_verdict v = STAGE_REJECT;
+	if (record_parse(l->rec, line, len, &l->why) == 0)
+		v = st->record(st, l->rec, &l->why);
+	if (v == STAGE_PASS) {
+		buf_reset(&l->out);
+		record_write(l->rec, &l->out);
+		fwrite(l->out.data, 1, l->out.len, stdout);
+		st->out++;
+	}
+	record_clear(l->rec);
+	json_arena_end();
+	if (v == STAGE_REJECT)
+		return reject_line(l, line, len, 0, buf_cstr(&l->why));
+	if (v == STAGE_FATAL) {
+		diag_error_at(st->file, st->line, "%s", buf_cstr(&l->why));
+		l->status = st->status ? st->status : EX_SOFTWARE;
+		return -1;
+	}
+	return 0;
+}
+
+static void on_wait(void *ctx)
+{
+	struct loop *l = ctx;
+	fflush(stdout);
+	if (store_batch_flush(l->st->store) < 0 && !l->status) {
+		diag_error("committing state: %s", store_errmsg(l->st->store));
+		l->status = EX_IOERR;
+	}
+}
+
+static void read_all(struct loop *l)
+{
+	const char *line;
+	size_t len;
+	char msg[96];
+	for (;;) {
+		enum ndjson_status s = ndjson_reader_next(l->in, &line, &len);
+		l->st->file = ndjson_reader_file(l->in);
+		l->st->line = ndjson_reader_lineno(l->in);
+		if (s == NDJSON_EOF)
+			return;
+		if (s == NDJSON_NOFILE || s == NDJSON_IOERR) {
+			diag_error_at(l->st->file, 0, "%s", strerror(errno));
+			l->status = s == NDJSON_NOFILE ? EX_NOINPUT : EX_IOERR;
+			if (s == NDJSON_IOERR)
+				return;
+			continue;
+		}
+		l->st->in++;
+		if (l->show_progress && (l->st->in & 0x3fff) == 0)
+			progress(l);
+		if (s == NDJSON_TOO_LONG) {
+			snprintf(msg, sizeof msg, "line longer than %zu bytes", l->st->common->max_line);
+			if (reject_line(l, line, len, 1, msg) < 0)
+				return;
+			continue;
+		}
+		if (one_line(l, line, len) < 0)
+			return;
+	}
+}
+
+int stage_run(struct stage *st, char *const *files, int nfiles)
+{
+	struct loop l = { .st = st, .why = BUF_INIT, .out = BUF_INIT };
+	char *rej_path = cli_reject_path(st->common);
+	l.rej = reject_new(rej_path);
+	free(rej_path);
+	l.in = ndjson_reader_new(files, nfiles, st->common->max_line);
+	l.rec = record_new();
+	l.start = l.last_progress = stage_now();
+	l.show_progress = !st->common->quiet && isatty(STDERR_FILENO);
+	ndjson_reader_on_wait(l.in, on_wait, &l);
+	read_all(&l);
+	if (l.show_progress && st->in >= 0x4000)
+		fputs("\r\033[K", stderr);
+	stage_summary(st->common, st->in, st->out, st->rejected, stage_now() - l.start);
+	if (reject_free(l.rej) < 0 && !l.status)
+		l.status = EX_IOERR;
+	ndjson_reader_free(l.in);
+	record_free(l.rec);
+	buf_release(&l.why);
+	buf_release(&l.out);
+	int out_status = stage_close_stdout();
+	if (l.status)
+		return l.status;
+	if (out_status)
+		return out_status;
+	return st->rejected ? EX_DATAERR : 0;
+}

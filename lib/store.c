@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: MIT */
+/* The tenant's SQLite state: WAL, busy timeout, migrations on open. */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "paths.h"
+#include "schema.h"
+#include "xalloc.h"
+
+#define BATCH_SIZE 500
+#define BUSY_TIMEOUT_MS 30000
+
+struct store {
+	sqlite3 *db;
+	int in_batch;
+	int batch_count;
+};
+
+int store_schema_version(void)
+{
+	return schema_version;
+}
+
+static int exec(struct store *s, const char *sql)
+{
+	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static int user_version(struct store *s)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Brings the schema to schema_version, one transaction per step. */
+static int migrate(struct store *s, struct buf *err)
+{
+	if (exec(s, "BEGIN IMMEDIATE") < 0)
+		goto fail;
+	int v = user_version(s);
+	if (v < 0)
+		goto fail_rollback;
+	if (v > schema_version) {
+		buf_printf(err, "schema version %d is newer than this birddog (%d)", v, schema_version);
+		exec(s, "ROLLBACK");
+		return -1;
+	}
+	for (; v < schema_version; v++) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if (exec(s, schema_migrations[v]) < 0 || exec(s, pragma) < 0)
+			goto fail_rollback;
+	}
+	if (exec(s, "COMMIT") < 0)
+		goto fail;
+	return 0;
+fail_rollback:
+	buf_printf(err, "migrating the schema: %s", sqlite3_errmsg(s->db));
+	exec(s, "ROLLBACK");
+	return -1;
+fail:
+	buf_printf(err, "migrating the schema: %s", sqlite3_errmsg(s->db));
+	return -1;
+}
+
+struct store *store_open(const char *path, struct buf *err)
+{
+	if (paths_mkdirs_for(path, 0777) < 0) {
+		buf_printf(err, "%s: cannot create its directory", path);
+		return NULL;
+	}
+	struct store *s = xcalloc(1, sizeof *s);
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		buf_printf(err, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON") < 0) {
+		buf_printf(err, "%s: %s", path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	if (migrate(s, err) < 0) {
+		struct buf tmp = BUF_INIT;
+		buf_printf(&tmp, "%s: %s", path, buf_cstr(err));
+		buf_reset(err);
+		buf_adds(err, buf_cstr(&tmp));
+		buf_release(&tmp);
+		goto fail;
+	}
+	return s;
+fail:
+	sqlite3_close(s->db);
+	free(s);
+	return NULL;
+}
+
+int store_close(struct store *s)
+{
+	if (!s)
+		return 0;
+	int rc = 0;
+	if (s->in_batch)
+		rc = store_commit(s);
+	sqlite3_close(s->db);
+	free(s);
+	return rc;
+}
+
+struct sqlite3 *store_sqlite(struct store *s)
+{
+	return s->db;
+}
+
+int store_begin(struct store *s)
+{
+	return exec(s, "BEGIN IMMEDIATE");
+}
+
+int store_commit(struct store *s)
+{
+	s->in_batch = 0;
+	s->batch_count = 0;
+	return exec(s, "COMMIT");
+}
+
+int store_rollback(struct store *s)
+{
+	s->in_batch = 0;
+	s->batch_count = 0;
+	return exec(s, "ROLLBACK");
+}
+
+int store_batch_tick(struct store *s)
+{
+	if (s->in_batch && ++s->batch_count < BATCH_SIZE)
+		return 0;
+	if (s->in_batch && store_commit(s) < 0)
+		return -1;
+	if (store_begin(s) < 0)
+		return -1;
+	s->in_batch = 1;
+	return 0;
+}
+
+int store_batch_flush(struct store *s)
+{
+	return s && s->in_batch ? store_commit(s) : 0;
+}
+
+const char *store_errmsg(struct store *s)
+{
+	return sqlite3_errmsg(s->db);
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/* The tenant's SQLite state: opened in WAL mode with a busy timeout, the
+ * schema migrated on open (PRAGMA user_version), statements always bound. */
+#ifndef BIRDDOG_STORE_H
+#define BIRDDOG_STORE_H
+
+#include "buf.h"
+
+struct store;
+struct sqlite3;
+
+/* Opens (creating the file and its directory) and migrates path.
+ * NULL with a message in err on failure. Free with store_close. */
+struct store *store_open(const char *path, struct buf *err);
+/* Commits any open batch and closes; 0, or -1 when the commit failed. */
+int store_close(struct store *s);
+
+/* For the lib/ modules that own a table (listing_state.c, outbox.c, ...):
+ * the handle stays owned by the store. Programs do not use it directly. */
+struct sqlite3 *store_sqlite(struct store *s);
+
+/* Transactions: begin/commit/rollback return 0 or -1 (message in store_errmsg). */
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+int store_rollback(struct store *s);
+/* Batches writes: call once per record; every 500 calls (and at close) the
+ * open transaction commits and a new one begins. Returns 0 or -1. */
+int store_batch_tick(struct store *s);
+/* Commits the open batch, if any (before blocking on input). Returns 0 or -1. */
+int store_batch_flush(struct store *s);
+const char *store_errmsg(struct store *s);
+
+/* The schema version this build migrates to. */
+int store_schema_version(void);
+
+#endif

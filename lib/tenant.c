@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/* The tenant's identity from CONFIGDIR/tenant.json, validated. */
+#include "tenant.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "config.h"
+#include "paths.h"
+#include "xalloc.h"
+
+int tenant_email_valid(const char *s)
+{
+	if (!s || !*s || strlen(s) > 254)
+		return 0;
+	const char *at = strrchr(s, '@');
+	if (!at || at == s || !at[1] || !strchr(at, '.'))
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (*p <= ' ' || *p >= 127 || strchr("\"<>(),;:\\[]", *p))
+			return 0;
+	return 1;
+}
+
+static int color_valid(const char *c)
+{
+	size_t n = strlen(c);
+	if (c[0] != '#' || (n != 4 && n != 7))
+		return 0;
+	return strspn(c + 1, "0123456789abcdefABCDEF") == n - 1;
+}
+
+static int no_control(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s < ' ' && *s != '\n')
+			return 0;
+	return 1;
+}
+
+static const char *field(struct tenant *t, const char *key, int *bad)
+{
+	return config_string(t->json, key, bad);
+}
+
+static int validate(struct tenant *t, struct buf *err)
+{
+	const char *p = t->path;
+	if (t->sender_email && !tenant_email_valid(t->sender_email))
+		return buf_printf(err, "%s: 'sender.email' is not a valid address", p), -1;
+	if (t->reply_to && !tenant_email_valid(t->reply_to))
+		return buf_printf(err, "%s: 'reply_to' is not a valid address", p), -1;
+	if (t->unsubscribe_email && !tenant_email_valid(t->unsubscribe_email))
+		return buf_printf(err, "%s: 'unsubscribe.email' is not a valid address", p), -1;
+	if (!color_valid(t->color_primary) || !color_valid(t->color_accent))
+		return buf_printf(err, "%s: branding colours must look like '#1d4e89'", p), -1;
+	if (!no_control(t->company) || !no_control(t->sender_name) || strchr(t->company, '\n') ||
+	    (t->sender_name && strchr(t->sender_name, '\n')))
+		return buf_printf(err, "%s: 'company' and 'sender.name' must be one line", p), -1;
+	return 0;
+}
+
+int tenant_load_file(const char *path, struct tenant *t, struct buf *err)
+{
+	memset(t, 0, sizeof *t);
+	t->path = xstrdup(path);
+	struct stat sb;
+	if (stat(path, &sb) < 0 && errno == ENOENT) {
+		t->json = json_object();
+	} else {
+		t->found = 1;
+		t->json = config_load(path, err);
+		if (!t->json)
+			return -1;
+	}
+	int bad = 0;
+	t->company = field(t, "company", &bad);
+	t->sender_name = field(t, "sender.name", &bad);
+	t->sender_email = field(t, "sender.email", &bad);
+	t->reply_to = field(t, "reply_to", &bad);
+	t->postal_address = field(t, "postal_address", &bad);
+	t->phone = field(t, "phone", &bad);
+	t->website = field(t, "website", &bad);
+	t->unsubscribe_email = field(t, "unsubscribe.email", &bad);
+	t->unsubscribe_url = field(t, "unsubscribe.url", &bad);
+	t->color_primary = field(t, "branding.primary", &bad);
+	t->color_accent = field(t, "branding.accent", &bad);
+	if (bad) {
+		buf_printf(err, "%s: every value must be a string", path);
+		return -1;
+	}
+	if (!t->company)
+		t->company = "birddog";
+	if (!t->color_primary)
+		t->color_primary = "#1d4e89";
+	if (!t->color_accent)
+		t->color_accent = "#f2a541";
+	return validate(t, err);
+}
+
+int tenant_load(const char *name, struct tenant *t, struct buf *err)
+{
+	char *dir = paths_config_dir(name);
+	char *path = paths_join(dir, "tenant.json");
+	int rc = tenant_load_file(path, t, err);
+	free(dir);
+	free(path);
+	return rc;
+}
+
+void tenant_release(struct tenant *t)
+{
+	json_decref(t->json);
+	free(t->path);
+	memset(t, 0, sizeof *t);
+}

@@ -132,9 +132,10 @@ static int range_like(const char *w)
 	return strlen(w) == 1 && isalpha((unsigned char)w[0]);
 }
 
-/* Whether a unit starts at word i. A designator needing a range needs one
- * that looks like it; one that stands alone ("REAR") must end the line and
- * follow a suffix or directional, so "100 Sunny Side" keeps its name. */
+/* Whether a unit starts at word i. A designator with a range that looks
+ * like one starts it anywhere after the name; one standing alone ("REAR",
+ * or "APT" missing its range) must end the line and follow a suffix or
+ * directional, so "100 Sunny Side" keeps its name. */
 static int unit_starts(const struct words *w, size_t i, size_t num)
 {
 	int range = address_unit_needs_range(w->v[i]);
@@ -146,9 +147,9 @@ static int unit_starts(const struct words *w, size_t i, size_t num)
 		return next < w->n;
 	while (next < w->n && is_pound(w->v[next]))
 		next++;
-	if (range)
-		return next < w->n && range_like(w->v[next]);
-	if (next < w->n && (next + 1 < w->n || !range_like(w->v[next])))
+	if (range && next < w->n && range_like(w->v[next]))
+		return 1;
+	if (next < w->n && (range || next + 1 < w->n || !range_like(w->v[next])))
 		return 0;
 	return i >= num + 2 && (address_suffix_abbrev(w->v[i - 1]) ||
 				address_directional_abbrev(w->v[i - 1]));
@@ -203,8 +204,8 @@ static const char *dir_pair(const struct words *w, size_t i)
 	return ab;
 }
 
-/* The directional ending the street part (first) or starting it, of two
- * words or one, sized by *len; only one that leaves a name is taken. */
+/* The directional ending the street part, or starting it when first is
+ * set: two words or one, as *len says; only one that leaves a name. */
 static const char *dir_take(const struct words *w, const struct street *s,
 			    int first, size_t *len)
 {
@@ -255,7 +256,7 @@ static char *line_join(const struct words *w, size_t num, size_t unit)
 }
 
 /* Fills out->line and out->unit; a unit given apart wins over one in line,
- * which then stays in line unless it is the same unit. */
+ * which then stays at the end of line unless it is the same unit. */
 static void line_unit(const char *line, const char *unit, struct address *out)
 {
 	struct words lw, uw;
@@ -278,8 +279,7 @@ static void line_unit(const char *line, const char *unit, struct address *out)
 		struct buf b = BUF_INIT;
 
 		buf_adds(&b, out->line);
-		for (; u < lw.n; u++)
-			add_word(&b, lw.v[u]);
+		add_word(&b, in_line);
 		free(out->line);
 		out->line = buf_detach(&b);
 	}

@@ -205,11 +205,13 @@ static int close_section(struct parser *p, const struct tag *tg)
 	const char *name = p->s + tg->name;
 
 	if (!p->nopen)
-		return fail(p, tg->start, "closing tag '%.*s' without an open section",
+		return fail(p, tg->start,
+			    "closing tag '%.*s' without an open section",
 			    (int)tg->nlen, name);
 	struct tnode *sec = &p->t->nodes[p->open[p->nopen - 1]];
 	if (sec->len != tg->nlen || memcmp(p->s + sec->off, name, tg->nlen))
-		return fail(p, tg->start, "closing tag '%.*s' does not match section '%.*s'",
+		return fail(p, tg->start,
+			    "closing tag '%.*s' does not match section '%.*s'",
 			    (int)tg->nlen, name, (int)sec->len, p->s + sec->off);
 	sec->end = p->t->n;
 	p->nopen--;

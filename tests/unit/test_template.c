@@ -439,20 +439,26 @@ struct ecase {
 };
 
 static const struct ecase parse_errors[] = {
-	{ "error: unclosed section", "a\n{{#items}}\n{{name}}\n", "line 2: unclosed section 'items'" },
+	{ "error: unclosed section", "a\n{{#items}}\n{{name}}\n",
+	  "line 2: unclosed section 'items'" },
 	{ "error: innermost unclosed section", "{{#a}}\n{{#b}}\n{{/b}}\n{{#c}}\n",
 	  "line 4: unclosed section 'c'" },
 	{ "error: mismatched close tag", "{{#a}}\n{{#b}}\nx\n{{/a}}\n",
 	  "line 4: closing tag 'a' does not match section 'b'" },
-	{ "error: close without open", "one\ntwo {{/a}}", "line 2: closing tag 'a' without an open section" },
-	{ "error: unclosed tag", "line one\nline {{two\nthree\n", "line 2: unclosed tag" },
+	{ "error: close without open", "one\ntwo {{/a}}",
+	  "line 2: closing tag 'a' without an open section" },
+	{ "error: unclosed tag", "line one\nline {{two\nthree\n",
+	  "line 2: unclosed tag" },
 	{ "error: unclosed triple mustache", "{{{a}}", "line 1: unclosed tag" },
 	{ "error: unclosed comment", "\n\n{{! no end", "line 3: unclosed tag" },
-	{ "error: unclosed tag after delimiter change", "{{=<% %>=}}\n<%a}}", "line 2: unclosed tag" },
+	{ "error: unclosed tag after delimiter change", "{{=<% %>=}}\n<%a}}",
+	  "line 2: unclosed tag" },
 	{ "error: empty tag", "x\n{{ }}", "line 2: empty tag" },
 	{ "error: space in name", "{{#a b}}{{/a b}}", "line 1: bad tag name 'a b'" },
-	{ "error: bad delimiters", "{{=<%=}}", "line 1: bad set-delimiter tag '<%'" },
-	{ "error: three delimiters", "{{=< % >=}}", "line 1: bad set-delimiter tag '< % >'" },
+	{ "error: bad delimiters", "{{=<%=}}",
+	  "line 1: bad set-delimiter tag '<%'" },
+	{ "error: three delimiters", "{{=< % >=}}",
+	  "line 1: bad set-delimiter tag '< % >'" },
 };
 
 static void run_error(const struct ecase *ec)
@@ -505,7 +511,8 @@ static void test_partial_names(void)
 	if (t) {
 		check_int(template_render(t, NULL, record_name, &seen, &out, NULL), 0,
 			  "partial name is passed through");
-		check_str(buf_cstr(&seen), "../../etc/passwd", "callback sees the raw name");
+		check_str(buf_cstr(&seen), "../../etc/passwd",
+			  "callback sees the raw name");
 		check_str(buf_cstr(&out), "ok", "callback output is rendered");
 	}
 	template_free(t);
@@ -515,7 +522,9 @@ static void test_partial_names(void)
 
 static void test_escape(void)
 {
-	static const char *const in[] = { "&", "<", ">", "\"", "'", "a&b<c>d\"e'f", "plain", "" };
+	static const char *const in[] = {
+		"&", "<", ">", "\"", "'", "a&b<c>d\"e'f", "plain", "",
+	};
 	static const char *const want[] = {
 		"&amp;", "&lt;", "&gt;", "&quot;", "&#39;",
 		"a&amp;b&lt;c&gt;d&quot;e&#39;f", "plain", "",

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "jbuild.h"
+#include "jout.h"
 #include "jscan.h"
 #include "xalloc.h"
 
@@ -109,7 +111,7 @@ json_t *record_get(struct record *r, const char *key)
 		return s->replaced;
 	if (!s->parsed) {
 		const struct jscan_member *m = &r->members[i];
-		s->parsed = json_loadb(m->val, m->val_len, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+		s->parsed = jbuild_value(m->val, m->val_len);
 	}
 	return s->parsed;
 }
@@ -179,16 +181,9 @@ void record_set(struct record *r, const char *key, json_t *value)
 	r->n_added++;
 }
 
-static int dump_to_buf(const char *s, size_t n, void *data)
-{
-	buf_add(data, s, n);
-	return 0;
-}
-
 void record_dump_value(json_t *value, struct buf *out)
 {
-	json_dump_callback(value, dump_to_buf, out,
-			   JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+	jout_value(out, value);
 }
 
 void record_write(struct record *r, struct buf *out)

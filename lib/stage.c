@@ -16,6 +16,8 @@
 #include "reject.h"
 #include "store.h"
 
+#define OUT_CHUNK (128u << 10)
+
 double stage_now(void)
 {
 	struct timespec ts;
@@ -52,6 +54,14 @@ struct loop {
 	int show_progress;
 	double start, last_progress;
 };
+
+/* Output is gathered into large writes; a reader that waits gets it first. */
+static void flush_out(struct loop *l)
+{
+	if (l->out.len)
+		fwrite(l->out.data, 1, l->out.len, stdout);
+	buf_reset(&l->out);
+}
 
 /* Sends the current line whole to the reject file; 0, or -1 when it cannot be written. */
 static int reject_line(struct loop *l, const char *line, size_t len, int too_long, const char *why)
@@ -92,10 +102,10 @@ static int one_line(struct loop *l, const char *line, size_t len)
 	if (record_parse(l->rec, line, len, &l->why) == 0)
 		v = st->record(st, l->rec, &l->why);
 	if (v == STAGE_PASS) {
-		buf_reset(&l->out);
 		record_write(l->rec, &l->out);
-		fwrite(l->out.data, 1, l->out.len, stdout);
 		st->out++;
+		if (l->out.len >= OUT_CHUNK)
+			flush_out(l);
 	}
 	record_clear(l->rec);
 	json_arena_end();
@@ -112,6 +122,7 @@ static int one_line(struct loop *l, const char *line, size_t len)
 static void on_wait(void *ctx)
 {
 	struct loop *l = ctx;
+	flush_out(l);
 	fflush(stdout);
 	if (store_batch_flush(l->st->store) < 0 && !l->status) {
 		diag_error("committing state: %s", store_errmsg(l->st->store));
@@ -163,6 +174,7 @@ int stage_run(struct stage *st, char *const *files, int nfiles)
 	l.show_progress = !st->common->quiet && isatty(STDERR_FILENO);
 	ndjson_reader_on_wait(l.in, on_wait, &l);
 	read_all(&l);
+	flush_out(&l);
 	if (l.show_progress && st->in >= 0x4000)
 		fputs("\r\033[K", stderr);
 	stage_summary(st->common, st->in, st->out, st->rejected, stage_now() - l.start);

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT */
+/* A fast compact JSON writer for jansson values (RFC 8259). */
+#include "jout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static void put_int(struct buf *out, long long v)
+{
+	char tmp[24];
+	char *p = tmp + sizeof tmp;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* Reals with one decimal or none (money, areas, rounded features) skip printf. */
+static void put_real(struct buf *out, double v)
+{
+	double tenths = v * 10;
+	if (fabs(v) < 1e14 && tenths == (double)(long long)tenths) {
+		long long t = (long long)tenths;
+		if (t < 0) {
+			buf_addc(out, '-');
+			t = -t;
+		}
+		put_int(out, t / 10);
+		buf_addc(out, '.');
+		buf_addc(out, (char)('0' + t % 10));
+		return;
+	}
+	char tmp[40];
+	int n = snprintf(tmp, sizeof tmp, "%.15g", v);
+	if (!isfinite(v) || n <= 0) {
+		buf_adds(out, "null");
+		return;
+	}
+	buf_add(out, tmp, (size_t)n);
+	if (!strpbrk(tmp, ".eE"))
+		buf_add(out, ".0", 2);
+}
+
+void jout_string(struct buf *out, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	buf_grow(out, len + 2);
+	buf_addc(out, '"');
+	size_t from = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_add(out, s + from, i - from);
+		from = i + 1;
+		switch (c) {
+		case '"': buf_add(out, "\\\"", 2); break;
+		case '\\': buf_add(out, "\\\\", 2); break;
+		case '\n': buf_add(out, "\\n", 2); break;
+		case '\r': buf_add(out, "\\r", 2); break;
+		case '\t': buf_add(out, "\\t", 2); break;
+		default: {
+			char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+			buf_add(out, u, 6);
+		}
+		}
+	}
+	buf_add(out, s + from, len - from);
+	buf_addc(out, '"');
+}
+
+static void put_object(struct buf *out, json_t *obj)
+{
+	const char *key;
+	size_t key_len;
+	json_t *v;
+	int first = 1;
+	buf_addc(out, '{');
+	json_object_keylen_foreach(obj, key, key_len, v) {
+		if (!first)
+			buf_addc(out, ',');
+		first = 0;
+		jout_string(out, key, key_len);
+		buf_addc(out, ':');
+		jout_value(out, v);
+	}
+	buf_addc(out, '}');
+}
+
+void jout_value(struct buf *out, json_t *value)
+{
+	switch (json_typeof(value)) {
+	case JSON_OBJECT:
+		put_object(out, value);
+		break;
+	case JSON_ARRAY:
+		buf_addc(out, '[');
+		for (size_t i = 0; i < json_array_size(value); i++) {
+			if (i)
+				buf_addc(out, ',');
+			jout_value(out, json_array_get(value, i));
+		}
+		buf_addc(out, ']');
+		break;
+	case JSON_STRING:
+		jout_string(out, json_string_value(value), json_string_length(value));
+		break;
+	case JSON_INTEGER:
+		put_int(out, json_integer_value(value));
+		break;
+	case JSON_REAL:
+		put_real(out, json_real_value(value));
+		break;
+	case JSON_TRUE:
+		buf_add(out, "true", 4);
+		break;
+	case JSON_FALSE:
+		buf_add(out, "false", 5);
+		break;
+	default:
+		buf_add(out, "null", 4);
+	}
+}

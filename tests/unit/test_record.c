@@ -5,6 +5,8 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "jbuild.h"
+#include "jout.h"
 #include "record.h"
 #include "tap.h"
 
@@ -135,6 +137,33 @@ static void test_arena_cycle(void)
 	check(ok, "1000 records through the arena");
 }
 
+/* jbuild decodes what jscan validated; jout writes it back compactly. */
+static void test_build_and_write(void)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "{\"a\" : [ 1 , -2 , 3.5 , 1e3 , true , false , null ] }", "{\"a\":[1,-2,3.5,1000.0,true,false,null]}" },
+		{ "\"\\u00e9\\ud83d\\ude00\\n\\t\\\"\\\\\\/\"", "\"\xc3\xa9\xf0\x9f\x98\x80\\n\\t\\\"\\\\/\"" },
+		{ "\"\\u0001\\u001f\"", "\"\\u0001\\u001f\"" },
+		{ "99999999999999999999", "1e+20" },
+		{ "-9223372036854775808", "-9223372036854775808" },
+		{ "0.1", "0.1" },
+		{ "-204.5", "-204.5" },
+		{ "36.171234", "36.171234" },
+		{ "{\"k\\u0041\":{\"x\":\"\\u0041\"}}", "{\"kA\":{\"x\":\"A\"}}" },
+		{ "{}", "{}" },
+		{ "[]", "[]" },
+	};
+	struct buf out = BUF_INIT;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *v = jbuild_value(cases[i].in, strlen(cases[i].in));
+		buf_reset(&out);
+		jout_value(&out, v);
+		check_str(buf_cstr(&out), cases[i].out, cases[i].in);
+		json_decref(v);
+	}
+	buf_release(&out);
+}
+
 int main(void)
 {
 	json_arena_install();
@@ -144,6 +173,7 @@ int main(void)
 	test_get();
 	test_splice();
 	test_arena_cycle();
+	test_build_and_write();
 	record_free(rec);
 	json_arena_release();
 	return tap_done();

@@ -126,7 +126,9 @@ static json_t *sorted_reasons(json_t **items, size_t n)
 
 json_t *scorecard_apply(const struct scorecard *sc, struct record *rec, int *value)
 {
-	double total = sc->base;
+	/* Points are summed in whole tenths, so that the total does not depend
+	 * on floating-point summation order (85.5 rounds to 86, always). */
+	long tenths = lround(sc->base * 10);
 	json_t **items = xcalloc(sc->n ? sc->n : 1, sizeof *items);
 	size_t n = 0;
 	for (size_t i = 0; i < sc->n; i++) {
@@ -136,12 +138,13 @@ json_t *scorecard_apply(const struct scorecard *sc, struct record *rec, int *val
 		double pts = rule_points(r, v, &present);
 		if (!present)
 			continue;
-		pts = round(pts * 10) / 10;
-		total += pts;
+		long t = lround(pts * 10);
+		tenths += t;
+		pts = (double)t / 10 + 0.0;
 		items[n++] = json_pack("{s:s, s:O, s:f, s:s?}", "feature", r->feature, "value", v,
 				       "points", pts, "why", r->why);
 	}
-	*value = (int)lround(total < 0 ? 0 : total > 100 ? 100 : total);
+	*value = (int)lround(tenths < 0 ? 0 : tenths > 1000 ? 100 : (double)tenths / 10);
 	json_t *score = json_pack("{s:i, s:s, s:o}", "value", *value, "model", sc->model,
 				  "reasons", sorted_reasons(items, n));
 	free(items);

@@ -14,7 +14,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 
 override CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE \
-                     -DBIRDDOG_VERSION='"$(VERSION)"' -Ilib $(PKG_CFLAGS) -MMD -MP
+                     -DBIRDDOG_VERSION='"$(VERSION)"' -iquote lib $(PKG_CFLAGS) -MMD -MP
 override LDLIBS   += $(PKG_LIBS)
 
 B        := build

@@ -16,6 +16,8 @@ struct scan {
 static int fail(struct scan *s, const char *msg)
 {
 	s->err->column = (size_t)(s->p - s->start) + 1;
+	if (s->p >= s->end)
+		msg = "unexpected end of input";
 	snprintf(s->err->msg, sizeof s->err->msg, "%s", msg);
 	return -1;
 }

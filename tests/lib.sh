@@ -53,8 +53,8 @@ test_cmp() {
 test_expect_code() {
 	want=$1
 	shift
-	"$@"
-	got=$?
+	got=0
+	"$@" || got=$?
 	if [ "$got" -ne "$want" ]; then
 		echo "expected exit $want, got $got from: $*" >&2
 		return 1
@@ -64,8 +64,8 @@ test_expect_code() {
 
 # test_must_fail COMMAND...: COMMAND exits non-zero and was not killed by a signal.
 test_must_fail() {
-	"$@"
-	got=$?
+	got=0
+	"$@" || got=$?
 	if [ "$got" -eq 0 ] || [ "$got" -gt 128 ]; then
 		echo "expected failure, got exit $got from: $*" >&2
 		return 1

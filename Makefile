@@ -27,6 +27,12 @@ ASAN_OBJ := $(patsubst %.c,$(B)/asan/%.o,$(LIB_SRC))
 UNITS    := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRC))
 MAN1     := $(wildcard man/*.1)
 MAN57    := $(wildcard man/*.5 man/*.7)
+# make V=1 shows the full commands.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: all deps check unit prove manlint demo bench install uninstall clean
@@ -34,25 +40,29 @@ all: $(PROGS)
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/asan/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANITIZE) -O1 -c -o $@ $<
+	@$(if $(Q),echo "  CC/ASAN $<")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SANITIZE) -O1 -c -o $@ $<
 
 $(B)/libbirddog.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(B)/libbirddog-asan.a: $(ASAN_OBJ)
-	$(AR) rcs $@ $^
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(B)/bin/%: $(B)/obj/cmd/%.o $(B)/libbirddog.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/unit/%: $(B)/asan/tests/unit/%.o $(B)/libbirddog-asan.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $(SANITIZE) -o $@ $^ $(LDLIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) $(SANITIZE) -o $@ $^ $(LDLIBS)
 
 deps:
 	@scripts/install-deps

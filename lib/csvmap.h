@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* Column mappings for discover(1): which CSV column feeds which listing
+ * field, value translations and missing-value markers, loaded from a JSON
+ * file or built in (the RESO Data Dictionary), bound to each file's header. */
+#ifndef BIRDDOG_CSVMAP_H
+#define BIRDDOG_CSVMAP_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "listing.h"
+
+struct csvmap;
+
+/* Loads and checks a mapping file. NULL with "path: message" in err.
+ * Free with csvmap_free. */
+struct csvmap *csvmap_load(const char *path, struct buf *err);
+/* The built-in RESO Data Dictionary mapping (see reso.h). */
+struct csvmap *csvmap_reso(void);
+void csvmap_free(struct csvmap *m);
+
+/* The mapping's "source", or NULL; borrowed. */
+const char *csvmap_source(const struct csvmap *m);
+/* Where the mapping came from, for messages; borrowed. */
+const char *csvmap_name(const struct csvmap *m);
+
+/* Finds the mapped columns in a header row. Returns 0, or -1 with a message
+ * in err naming the first column that is required and not there. */
+int csvmap_bind(struct csvmap *m, char *const *header, const size_t *lens, size_t n,
+		struct buf *err);
+/* The number of columns in the bound header. */
+size_t csvmap_width(const struct csvmap *m);
+
+/* Fills l (reset first) from a row of the bound header's width: missing
+ * markers dropped, types translated, source_id made from id_from when the
+ * mapping says so. Returns 0, or -1 with the reason in why. */
+int csvmap_apply(struct csvmap *m, char *const *row, const size_t *lens,
+		 struct listing *l, struct buf *why);
+
+/* 1 when name is a valid source name: [a-z0-9_], 1 to 64 bytes. */
+int csvmap_source_valid(const char *name);
+
+#endif

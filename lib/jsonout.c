@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/* Writing JSON text by hand: strings escaped per RFC 8259 section 7, UTF-8
+ * checked per RFC 3629. */
+#include "jsonout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the UTF-8 sequence at p (lead byte >= 0x80), or 0 when invalid. */
+static size_t utf8_seq(const unsigned char *p, size_t avail)
+{
+	unsigned c = p[0], need, min, cp;
+	if (c >= 0xc2 && c <= 0xdf)
+		need = 1, min = 0x80, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		need = 2, min = 0x800, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		need = 3, min = 0x10000, cp = c & 0x07;
+	else
+		return 0;
+	if (avail < need + 1)
+		return 0;
+	for (unsigned i = 1; i <= need; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return need + 1;
+}
+
+int jsonout_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		if (p[i] == 0)
+			return 0;
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n = utf8_seq(p + i, len - i);
+		if (!n)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+static void escape_byte(struct buf *out, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char e[7] = { '\\', 0 };
+	switch (c) {
+	case '"': e[1] = '"'; break;
+	case '\\': e[1] = '\\'; break;
+	case '\n': e[1] = 'n'; break;
+	case '\r': e[1] = 'r'; break;
+	case '\t': e[1] = 't'; break;
+	case '\b': e[1] = 'b'; break;
+	case '\f': e[1] = 'f'; break;
+	default:
+		memcpy(e + 1, "u00", 3);
+		e[4] = hex[c >> 4];
+		e[5] = hex[c & 15];
+		buf_add(out, e, 6);
+		return;
+	}
+	buf_add(out, e, 2);
+}
+
+int jsonout_string(struct buf *out, const char *s, size_t len)
+{
+	if (!jsonout_utf8_valid(s, len))
+		return -1;
+	buf_grow(out, len + 2);
+	buf_addc(out, '"');
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_add(out, s + run, i - run);
+		escape_byte(out, c);
+		run = i + 1;
+	}
+	buf_add(out, s + run, len - run);
+	buf_addc(out, '"');
+	return 0;
+}
+
+void jsonout_int(struct buf *out, long long v)
+{
+	char tmp[24];
+	int n = snprintf(tmp, sizeof tmp, "%lld", v);
+	buf_add(out, tmp, (size_t)n);
+}
+
+void jsonout_real(struct buf *out, double v)
+{
+	char tmp[32];
+	int n;
+	if (v == (double)(long long)v && v > -1e15 && v < 1e15) {
+		jsonout_int(out, (long long)v);
+		return;
+	}
+	/* The shortest of %.15g .. %.17g that reads back as the same double. */
+	for (int prec = 15; prec <= 17; prec++) {
+		n = snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	buf_add(out, tmp, (size_t)n);
+}

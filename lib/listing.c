@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: MIT */
+/* A listing record built from text values and written as one NDJSON line
+ * (RFC 8259) in the key order of birddog-record(5). */
+#include "listing.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonout.h"
+
+enum kind { K_TEXT, K_ADDRESS, K_INT, K_REAL };
+
+static const struct field {
+	const char *name;   /* the key in a mapping */
+	const char *key;    /* the key in the record */
+	enum kind kind;
+	double min, max;    /* for K_REAL */
+} fields[LF_COUNT] = {
+	[LF_SOURCE_ID] = { "source_id", "source_id", K_TEXT, 0, 0 },
+	[LF_URL] = { "url", "url", K_TEXT, 0, 0 },
+	[LF_LINE] = { "address.line", "line", K_ADDRESS, 0, 0 },
+	[LF_UNIT] = { "address.unit", "unit", K_ADDRESS, 0, 0 },
+	[LF_CITY] = { "address.city", "city", K_ADDRESS, 0, 0 },
+	[LF_STATE] = { "address.state", "state", K_ADDRESS, 0, 0 },
+	[LF_ZIP] = { "address.zip", "zip", K_ADDRESS, 0, 0 },
+	[LF_LAT] = { "lat", "lat", K_REAL, -90, 90 },
+	[LF_LON] = { "lon", "lon", K_REAL, -180, 180 },
+	[LF_PRICE] = { "price", "price", K_INT, 0, 0 },
+	[LF_BEDS] = { "beds", "beds", K_INT, 0, 0 },
+	[LF_BATHS] = { "baths", "baths", K_REAL, 0, 1000 },
+	[LF_SQFT] = { "sqft", "sqft", K_INT, 0, 0 },
+	[LF_LOT_SQFT] = { "lot_sqft", "lot_sqft", K_INT, 0, 0 },
+	[LF_YEAR_BUILT] = { "year_built", "year_built", K_INT, 0, 0 },
+	[LF_TYPE] = { "type", "type", K_TEXT, 0, 0 },
+	[LF_STATUS] = { "status", "status", K_TEXT, 0, 0 },
+	[LF_DESCRIPTION] = { "description", "description", K_TEXT, 0, 0 },
+};
+
+const char *listing_field_name(enum listing_field f)
+{
+	return fields[f].name;
+}
+
+int listing_field_lookup(const char *name)
+{
+	for (int f = 0; f < LF_COUNT; f++)
+		if (strcmp(fields[f].name, name) == 0)
+			return f;
+	return -1;
+}
+
+void listing_init(struct listing *l)
+{
+	memset(l, 0, sizeof *l);
+}
+
+void listing_release(struct listing *l)
+{
+	buf_release(&l->text);
+	buf_release(&l->id);
+	buf_release(&l->head);
+	buf_release(&l->body);
+}
+
+void listing_reset(struct listing *l)
+{
+	buf_reset(&l->text);
+	l->present = 0;
+}
+
+int listing_has(const struct listing *l, enum listing_field f)
+{
+	return (l->present >> f) & 1;
+}
+
+const char *listing_text(const struct listing *l, enum listing_field f)
+{
+	if (!listing_has(l, f) || fields[f].kind == K_INT || fields[f].kind == K_REAL)
+		return NULL;
+	return l->text.data + l->off[f];
+}
+
+static int space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* The value as it appears in a message: at most 40 bytes, no control bytes. */
+static void quote_value(struct buf *why, const char *s, size_t len)
+{
+	size_t n = len > 40 ? 40 : len;
+	while (n < len && n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	buf_adds(why, " ('");
+	for (size_t i = 0; i < n; i++)
+		buf_addc(why, (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i]);
+	buf_adds(why, n < len ? "...')" : "')");
+}
+
+/* Parses [-]$1,234.50 (sign only when allowed); 0, or -1 when it is not a number. */
+static int parse_number(const char *s, size_t len, int sign, double *out)
+{
+	char tmp[48];
+	size_t n = 0, digits = 0, i = 0;
+	int point = 0;
+	long long whole = 0;
+	if (i < len && s[i] == '-' && sign)
+		tmp[n++] = s[i++];
+	if (i < len && s[i] == '$')
+		i++;
+	for (; i < len && n + 1 < sizeof tmp; i++) {
+		if (isdigit((unsigned char)s[i])) {
+			tmp[n++] = s[i], digits++;
+			whole = whole * 10 + (s[i] - '0');
+		} else if (s[i] == ',' && digits && !point) {
+			continue;
+		} else if (s[i] == '.' && !point) {
+			tmp[n++] = '.', point = 1;
+		} else {
+			return -1;
+		}
+	}
+	if (i < len || !digits)
+		return -1;
+	if (!point && digits <= 15) {
+		*out = (double)(tmp[0] == '-' ? -whole : whole);
+		return 0;
+	}
+	tmp[n] = '\0';
+	*out = strtod(tmp, NULL);
+	return isfinite(*out) ? 0 : -1;
+}
+
+static int set_number(struct listing *l, enum listing_field f, const char *s, size_t len,
+		      struct buf *why)
+{
+	const struct field *fd = &fields[f];
+	double v;
+	if (parse_number(s, len, fd->kind == K_REAL && fd->min < 0, &v) < 0) {
+		buf_printf(why, "'%s' is not a number", fd->key);
+		quote_value(why, s, len);
+		return -1;
+	}
+	if (fd->kind == K_INT ? v >= 1e15 : v < fd->min || v > fd->max) {
+		buf_printf(why, "'%s' is out of range", fd->key);
+		quote_value(why, s, len);
+		return -1;
+	}
+	if (fd->kind == K_INT)
+		l->num[f] = llround(v);
+	else
+		l->real[f] = v;
+	l->present |= 1u << f;
+	return 0;
+}
+
+static void set_clean_text(struct listing *l, enum listing_field f, const char *s, size_t len)
+{
+	l->off[f] = l->text.len;
+	if (fields[f].kind != K_ADDRESS) {
+		buf_add(&l->text, s, len);
+	} else {
+		for (size_t i = 0; i < len; i++) {
+			if (!space(s[i]))
+				buf_addc(&l->text, s[i]);
+			else if (!space(s[i + 1]))
+				buf_addc(&l->text, ' ');
+		}
+	}
+	buf_addc(&l->text, '\0');
+	l->present |= 1u << f;
+}
+
+int listing_set(struct listing *l, enum listing_field f, const char *s, size_t len, struct buf *why)
+{
+	while (len && space(*s))
+		s++, len--;
+	while (len && space(s[len - 1]))
+		len--;
+	if (len == 0)
+		return 0;
+	if (fields[f].kind == K_INT || fields[f].kind == K_REAL)
+		return set_number(l, f, s, len, why);
+	set_clean_text(l, f, s, len);
+	return 0;
+}
+
+void listing_set_text(struct listing *l, enum listing_field f, const char *s)
+{
+	l->off[f] = l->text.len;
+	buf_adds(&l->text, s);
+	buf_addc(&l->text, '\0');
+	l->present |= 1u << f;
+}
+
+/* Appends ,"key":value for a present field (address parts: value or null). */
+static int encode_field(const struct listing *l, struct buf *out, enum listing_field f, int comma)
+{
+	const struct field *fd = &fields[f];
+	int has = listing_has(l, f);
+	if (!has && fd->kind != K_ADDRESS)
+		return 0;
+	if (comma)
+		buf_addc(out, ',');
+	buf_addc(out, '"');
+	buf_adds(out, fd->key);
+	buf_add(out, "\":", 2);
+	if (!has)
+		buf_adds(out, "null");
+	else if (fd->kind == K_INT)
+		jsonout_int(out, l->num[f]);
+	else if (fd->kind == K_REAL)
+		jsonout_real(out, l->real[f]);
+	else {
+		const char *s = l->text.data + l->off[f];
+		return jsonout_string(out, s, strlen(s));
+	}
+	return 0;
+}
+
+/* A fast 64-bit hash, 8 bytes a step (the content hash only detects change). */
+static uint64_t hash64(uint64_t h, const char *s, size_t n)
+{
+	uint64_t w;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w ^ n) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 32);
+}
+
+static int encode_body(const struct listing *l, struct buf *out, enum listing_field *bad)
+{
+	buf_adds(out, "\"address\":{");
+	for (enum listing_field f = LF_LINE; f <= LF_ZIP; f++)
+		if (encode_field(l, out, f, f != LF_LINE) < 0)
+			return *bad = f, -1;
+	buf_addc(out, '}');
+	for (enum listing_field f = LF_LAT; f < LF_COUNT; f++)
+		if (encode_field(l, out, f, 1) < 0)
+			return *bad = f, -1;
+	return 0;
+}
+
+int listing_encode(struct listing *l, const char *source, struct buf *why)
+{
+	const char *sid = listing_text(l, LF_SOURCE_ID);
+	enum listing_field bad = LF_SOURCE_ID;
+	if (!sid) {
+		buf_adds(why, "'source_id' is missing");
+		return -1;
+	}
+	buf_reset(&l->id);
+	buf_printf(&l->id, "%s:%s", source, sid);
+	buf_reset(&l->head);
+	buf_reset(&l->body);
+	buf_adds(&l->head, "\"id\":");
+	int rc = jsonout_string(&l->head, l->id.data, l->id.len);
+	buf_adds(&l->head, ",\"source\":");
+	rc |= jsonout_string(&l->head, source, strlen(source));
+	if (rc == 0 && encode_field(l, &l->head, LF_SOURCE_ID, 1) == 0
+	    && (bad = LF_URL, encode_field(l, &l->head, LF_URL, 1) == 0)
+	    && encode_body(l, &l->body, &bad) == 0) {
+		l->hash = hash64(hash64(0, l->head.data, l->head.len), l->body.data, l->body.len);
+		return 0;
+	}
+	buf_printf(why, "'%s' is not valid UTF-8", fields[bad].key);
+	return -1;
+}
+
+void listing_write(const struct listing *l, struct buf *out, const char *seen_at,
+		   const char *event, const long long *previous_price)
+{
+	buf_addc(out, '{');
+	buf_add(out, l->head.data, l->head.len);
+	buf_adds(out, ",\"seen_at\":\"");
+	buf_adds(out, seen_at);
+	buf_adds(out, "\",\"event\":\"");
+	buf_adds(out, event);
+	buf_addc(out, '"');
+	if (previous_price) {
+		buf_adds(out, ",\"previous_price\":");
+		jsonout_int(out, *previous_price);
+	}
+	buf_addc(out, ',');
+	buf_add(out, l->body.data, l->body.len);
+	buf_adds(out, "}\n");
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/* One listing record as discover(1) builds it from a row of text values:
+ * fields cleaned and typed, then written as one NDJSON line in the fixed
+ * key order of birddog-record(5), with a hash of its content. */
+#ifndef BIRDDOG_LISTING_H
+#define BIRDDOG_LISTING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+enum listing_field {
+	LF_SOURCE_ID, LF_URL,
+	LF_LINE, LF_UNIT, LF_CITY, LF_STATE, LF_ZIP,
+	LF_LAT, LF_LON, LF_PRICE, LF_BEDS, LF_BATHS, LF_SQFT, LF_LOT_SQFT,
+	LF_YEAR_BUILT, LF_TYPE, LF_STATUS, LF_DESCRIPTION,
+	LF_COUNT
+};
+
+/* The record key of a field ("price", "address.zip"); static. */
+const char *listing_field_name(enum listing_field f);
+/* The field named name, or -1. */
+int listing_field_lookup(const char *name);
+
+/* The values of one record; owns its memory (listing_release). */
+struct listing {
+	struct buf text;                 /* text values, each NUL-terminated */
+	size_t off[LF_COUNT];
+	unsigned present;                /* bit f: field f has a value */
+	long long num[LF_COUNT];         /* integer fields */
+	double real[LF_COUNT];           /* baths, lat, lon */
+	struct buf id;                   /* "SOURCE:SOURCE_ID" */
+	struct buf head, body;           /* the encoded content (listing_encode) */
+	uint64_t hash;
+};
+
+void listing_init(struct listing *l);
+void listing_release(struct listing *l);
+/* Forgets every value (keeps the memory for the next record). */
+void listing_reset(struct listing *l);
+
+/* Sets field f from the raw text value s (len bytes): trimmed (and white
+ * space runs collapsed in address parts), or parsed as a number ("$315,000",
+ * "315000.00"; integers rounded). Returns 0, or -1 with the reason in why
+ * ("'price' is not a number ('call')"). An empty value leaves f absent. */
+int listing_set(struct listing *l, enum listing_field f, const char *s, size_t len, struct buf *why);
+/* Sets f to s as it is (no cleaning); for values mapped by the caller. */
+void listing_set_text(struct listing *l, enum listing_field f, const char *s);
+
+int listing_has(const struct listing *l, enum listing_field f);
+/* The text value of f, or NULL when absent; borrowed until the next reset. */
+const char *listing_text(const struct listing *l, enum listing_field f);
+
+/* Encodes the content (every key but seen_at, event and previous_price) for
+ * source and computes its hash. Returns 0, or -1 with the reason in why
+ * when a text value is not valid UTF-8. */
+int listing_encode(struct listing *l, const char *source, struct buf *why);
+/* Appends the whole record and a newline; previous_price may be NULL. */
+void listing_write(const struct listing *l, struct buf *out, const char *seen_at,
+		   const char *event, const long long *previous_price);
+
+#endif

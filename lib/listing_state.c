@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+/* Seen listings and their price history in SQLite, with bound statements. */
+#include "listing_state.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "store.h"
+#include "xalloc.h"
+
+enum { ST_SELECT, ST_INSERT, ST_UPDATE, ST_HISTORY, ST_COUNT };
+
+static const char *const sql[ST_COUNT] = {
+	[ST_SELECT] = "SELECT price, status, content_hash, last_run FROM listings WHERE id = ?1",
+	[ST_INSERT] = "INSERT INTO listings (id, source, source_id, first_seen, last_seen,"
+		      " price, status, content_hash, last_run)"
+		      " VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8)",
+	[ST_UPDATE] = "UPDATE listings SET last_seen = ?2, price = ?3, status = ?4,"
+		      " content_hash = ?5, last_run = ?6 WHERE id = ?1",
+	[ST_HISTORY] = "INSERT INTO price_history (listing_id, seen_at, price, status, event)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5)",
+};
+
+struct listing_state {
+	sqlite3 *db;
+	sqlite3_stmt *st[ST_COUNT];
+	sqlite3_int64 run;        /* this run's token */
+};
+
+const char *listing_event_name(enum listing_event e)
+{
+	static const char *const names[] = { "new", "price_drop", "price_up", "status_change",
+					     "updated", "unchanged", "conflict" };
+	return names[e];
+}
+
+struct listing_state *listing_state_new(struct store *s, struct buf *err)
+{
+	struct listing_state *ls = xcalloc(1, sizeof *ls);
+	ls->db = store_sqlite(s);
+	for (int i = 0; i < ST_COUNT; i++) {
+		if (sqlite3_prepare_v2(ls->db, sql[i], -1, &ls->st[i], NULL) != SQLITE_OK) {
+			buf_printf(err, "preparing the listing state: %s", sqlite3_errmsg(ls->db));
+			listing_state_free(ls);
+			return NULL;
+		}
+	}
+	/* Random, so that runs pinned to one $BIRDDOG_NOW differ too. */
+	sqlite3_randomness(sizeof ls->run, &ls->run);
+	return ls;
+}
+
+void listing_state_free(struct listing_state *ls)
+{
+	if (!ls)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(ls->st[i]);
+	free(ls);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_price(sqlite3_stmt *st, int i, const long long *price)
+{
+	if (price)
+		sqlite3_bind_int64(st, i, *price);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Steps a write statement once and resets it; 0 or -1. */
+static int run(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The event for a listing seen before (st is positioned on its row). */
+static enum listing_event compare(const struct listing_state *ls, sqlite3_stmt *st,
+				  const struct listing_seen *in, long long *prev)
+{
+	int had_price = sqlite3_column_type(st, 0) != SQLITE_NULL;
+	*prev = sqlite3_column_int64(st, 0);
+	const char *status = (const char *)sqlite3_column_text(st, 1);
+	const char *hash = (const char *)sqlite3_column_text(st, 2);
+	if (sqlite3_column_int64(st, 3) == ls->run)
+		return same_text(hash, in->content_hash) ? LISTING_UNCHANGED : LISTING_CONFLICT;
+	if (had_price && in->price && *in->price < *prev)
+		return LISTING_PRICE_DROP;
+	if (had_price && in->price && *in->price > *prev)
+		return LISTING_PRICE_UP;
+	if (!same_text(status, in->status))
+		return LISTING_STATUS_CHANGE;
+	if (!same_text(hash, in->content_hash))
+		return LISTING_UPDATED;
+	return LISTING_UNCHANGED;
+}
+
+static int insert(struct listing_state *ls, const struct listing_seen *in)
+{
+	sqlite3_stmt *st = ls->st[ST_INSERT];
+	bind_text(st, 1, in->id);
+	bind_text(st, 2, in->source);
+	bind_text(st, 3, in->source_id);
+	bind_text(st, 4, in->seen_at);
+	bind_price(st, 5, in->price);
+	bind_text(st, 6, in->status);
+	bind_text(st, 7, in->content_hash);
+	sqlite3_bind_int64(st, 8, ls->run);
+	return run(st);
+}
+
+static int update(struct listing_state *ls, const struct listing_seen *in)
+{
+	sqlite3_stmt *st = ls->st[ST_UPDATE];
+	bind_text(st, 1, in->id);
+	bind_text(st, 2, in->seen_at);
+	bind_price(st, 3, in->price);
+	bind_text(st, 4, in->status);
+	bind_text(st, 5, in->content_hash);
+	sqlite3_bind_int64(st, 6, ls->run);
+	return run(st);
+}
+
+static int history(struct listing_state *ls, const struct listing_seen *in, enum listing_event e)
+{
+	sqlite3_stmt *st = ls->st[ST_HISTORY];
+	bind_text(st, 1, in->id);
+	bind_text(st, 2, in->seen_at);
+	bind_price(st, 3, in->price);
+	bind_text(st, 4, in->status);
+	bind_text(st, 5, listing_event_name(e));
+	return run(st);
+}
+
+int listing_state_observe(struct listing_state *ls, const struct listing_seen *in,
+			  enum listing_event *event, long long *previous_price)
+{
+	sqlite3_stmt *st = ls->st[ST_SELECT];
+	bind_text(st, 1, in->id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*event = compare(ls, st, in, previous_price);
+	else
+		*event = LISTING_NEW;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if (*event == LISTING_CONFLICT)
+		return 0;
+	if ((*event == LISTING_NEW ? insert(ls, in) : update(ls, in)) < 0)
+		return -1;
+	return *event == LISTING_UNCHANGED ? 0 : history(ls, in, *event);
+}

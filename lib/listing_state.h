@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/* The listings discover(1) has seen and their price history, in the tenant's
+ * SQLite database (tables listings and price_history): what changed since a
+ * listing was last seen, as one event. */
+#ifndef BIRDDOG_LISTING_STATE_H
+#define BIRDDOG_LISTING_STATE_H
+
+#include "buf.h"
+
+struct store;
+struct listing_state;
+
+enum listing_event {
+	LISTING_NEW,
+	LISTING_PRICE_DROP,
+	LISTING_PRICE_UP,
+	LISTING_STATUS_CHANGE,
+	LISTING_UPDATED,
+	LISTING_UNCHANGED,
+	LISTING_CONFLICT   /* seen earlier in this run with other content: not stored */
+};
+
+/* "new", "price_drop", ...; static. */
+const char *listing_event_name(enum listing_event e);
+
+/* One sighting; every pointer is borrowed for the call. */
+struct listing_seen {
+	const char *id, *source, *source_id;
+	const char *seen_at;          /* RFC 3339 */
+	const long long *price;       /* NULL when the listing has none */
+	const char *status;           /* NULL when absent */
+	const char *content_hash;
+};
+
+/* Prepares the statements on the store (borrowed; it must outlive the state)
+ * and picks a token for this run. NULL with a message in err. Free with
+ * listing_state_free. */
+struct listing_state *listing_state_new(struct store *s, struct buf *err);
+void listing_state_free(struct listing_state *ls);
+
+/* Compares a sighting with the last one of the same id, stores it (and the
+ * event, unless unchanged, in price_history) and sets *event, and
+ * *previous_price for price events. A price change wins over a status
+ * change, which wins over other changes. An id seen before in the same run
+ * (the same state) is unchanged when its content is the same, else a
+ * conflict, and then nothing is stored. Returns 0, or -1 (store_errmsg). */
+int listing_state_observe(struct listing_state *ls, const struct listing_seen *in,
+			  enum listing_event *event, long long *previous_price);
+
+#endif

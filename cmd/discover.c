@@ -281,7 +281,7 @@ static void open_state(struct discover *d)
 {
 	struct buf err = BUF_INIT;
 	char *db = cli_db_path(&d->o->common);
-	char *rej = cli_reject_path(&d->o->common);
+	char *rej = cli_reject_path_named(&d->o->common, "discover.csv");
 	d->store = store_open(db, &err);
 	d->state = d->store ? listing_state_new(d->store, &err) : NULL;
 	if (!d->state)

@@ -296,12 +296,8 @@ static void on_bad_row(void *ctx, long line, const char *why, const char *row, s
 /* Rejected CSV rows go to a CSV file, not to the NDJSON reject file. */
 static struct reject *load_rejects(const struct cli_common *c)
 {
-	if (c->reject)
-		return reject_new(c->reject);
-	char *dir = cli_data_dir(c);
-	char *path = paths_join(dir, "rejects/enrich-parcels.csv");
+	char *path = cli_reject_path_named(c, "enrich-parcels.csv");
 	struct reject *r = reject_new(path);
-	free(dir);
 	free(path);
 	return r;
 }

@@ -89,13 +89,22 @@ char *cli_db_path(const struct cli_common *c)
 	return c->db ? xstrdup(c->db) : tenant_file(c, "birddog.db");
 }
 
-char *cli_reject_path(const struct cli_common *c)
+char *cli_reject_path_named(const struct cli_common *c, const char *name)
 {
 	if (c->reject)
 		return xstrdup(c->reject);
+	struct buf rel = BUF_INIT;
+	buf_printf(&rel, "rejects/%s", name);
+	char *p = tenant_file(c, buf_cstr(&rel));
+	buf_release(&rel);
+	return p;
+}
+
+char *cli_reject_path(const struct cli_common *c)
+{
 	struct buf name = BUF_INIT;
-	buf_printf(&name, "rejects/%s.ndjson", diag_prog());
-	char *p = tenant_file(c, buf_cstr(&name));
+	buf_printf(&name, "%s.ndjson", diag_prog());
+	char *p = cli_reject_path_named(c, buf_cstr(&name));
 	buf_release(&name);
 	return p;
 }

@@ -51,6 +51,9 @@ int cli_common_option(struct cli_common *c, int opt, const char *arg, const char
 char *cli_data_dir(const struct cli_common *c);
 char *cli_db_path(const struct cli_common *c);
 char *cli_reject_path(const struct cli_common *c);
+/* --reject when given, else DATADIR/rejects/NAME (for rejects that are not
+ * NDJSON, e.g. "discover.csv"). The caller frees the result. */
+char *cli_reject_path_named(const struct cli_common *c, const char *name);
 
 /* Parses a non-negative integer option value or exits 64 naming the option. */
 long cli_parse_long(const char *arg, const char *option, long min, long max);

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 T="$TESTDATA/discover"
-REJ="$BIRDDOG_HOME/default/rejects/discover.ndjson"
+REJ="$BIRDDOG_HOME/default/rejects/discover.csv"
 cp "$T"/*.csv "$T"/*.json .
 
 test_expect_success 'the sample listings: exact records, rejects named with their lines, exit 65' '

@@ -29,7 +29,7 @@ test_expect_success 'Sacramento: a repeated address with another price is reject
 	head -n 1 err >got
 	test_cmp expect got
 	echo "1223 LAMBERTON CIR,SACRAMENTO,95838,CA,3,2,1370,Residential,Mon May 19 00:00:00 EDT 2008,155500,38.646677,-121.437573" >expect
-	test_cmp expect "$BIRDDOG_HOME/default/rejects/discover.ndjson"
+	test_cmp expect "$BIRDDOG_HOME/default/rejects/discover.csv"
 	test_grep "\"line\":\"1223 LAMBERTON CIR\",.*\"price\":155435," sac
 	test "$(grep -c "\"line\":\"4734 14TH AVE\"" sac)" = 1
 '
@@ -107,7 +107,7 @@ test_expect_success 'Sacramento: a repeated address with another price is reject
 	head -n 1 err >got
 	test_cmp expect got
 	echo "1223 LAMBERTON CIR,SACRAMENTO,95838,CA,3,2,1370,Residential,Mon May 19 00:00:00 EDT 2008,155500,38.646677,-121.437573" >expect
-	test_cmp expect "$BIRDDOG_HOME/default/rejects/discover.ndjson"
+	test_cmp expect "$BIRDDOG_HOME/default/rejects/discover.csv"
 	test_grep "\"line\":\"1223 LAMBERTON CIR\",.*\"price\":155435," sac
 	test "$(grep -c "\"line\":\"4734 14TH AVE\"" sac)" = 1
 '

@@ -6,19 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static void put_int(struct buf *out, long long v)
-{
-	char tmp[24];
-	char *p = tmp + sizeof tmp;
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--p = '-';
-	buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
-}
+#include "jsonout.h"
 
 /* Reals with one decimal or none (money, areas, rounded features) skip printf. */
 static void put_real(struct buf *out, double v)
@@ -30,7 +18,7 @@ static void put_real(struct buf *out, double v)
 			buf_addc(out, '-');
 			t = -t;
 		}
-		put_int(out, t / 10);
+		jsonout_int(out, t / 10);
 		buf_addc(out, '.');
 		buf_addc(out, (char)('0' + t % 10));
 		return;
@@ -48,30 +36,7 @@ static void put_real(struct buf *out, double v)
 
 void jout_string(struct buf *out, const char *s, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
-	buf_grow(out, len + 2);
-	buf_addc(out, '"');
-	size_t from = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		buf_add(out, s + from, i - from);
-		from = i + 1;
-		switch (c) {
-		case '"': buf_add(out, "\\\"", 2); break;
-		case '\\': buf_add(out, "\\\\", 2); break;
-		case '\n': buf_add(out, "\\n", 2); break;
-		case '\r': buf_add(out, "\\r", 2); break;
-		case '\t': buf_add(out, "\\t", 2); break;
-		default: {
-			char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
-			buf_add(out, u, 6);
-		}
-		}
-	}
-	buf_add(out, s + from, len - from);
-	buf_addc(out, '"');
+	jsonout_string_trusted(out, s, len);
 }
 
 static void put_object(struct buf *out, json_t *obj)
@@ -111,7 +76,7 @@ void jout_value(struct buf *out, json_t *value)
 		jout_string(out, json_string_value(value), json_string_length(value));
 		break;
 	case JSON_INTEGER:
-		put_int(out, json_integer_value(value));
+		jsonout_int(out, json_integer_value(value));
 		break;
 	case JSON_REAL:
 		put_real(out, json_real_value(value));

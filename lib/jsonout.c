@@ -71,10 +71,8 @@ static void escape_byte(struct buf *out, unsigned char c)
 	buf_add(out, e, 2);
 }
 
-int jsonout_string(struct buf *out, const char *s, size_t len)
+void jsonout_string_trusted(struct buf *out, const char *s, size_t len)
 {
-	if (!jsonout_utf8_valid(s, len))
-		return -1;
 	buf_grow(out, len + 2);
 	buf_addc(out, '"');
 	size_t run = 0;
@@ -88,14 +86,28 @@ int jsonout_string(struct buf *out, const char *s, size_t len)
 	}
 	buf_add(out, s + run, len - run);
 	buf_addc(out, '"');
+}
+
+int jsonout_string(struct buf *out, const char *s, size_t len)
+{
+	if (!jsonout_utf8_valid(s, len))
+		return -1;
+	jsonout_string_trusted(out, s, len);
 	return 0;
 }
 
 void jsonout_int(struct buf *out, long long v)
 {
 	char tmp[24];
-	int n = snprintf(tmp, sizeof tmp, "%lld", v);
-	buf_add(out, tmp, (size_t)n);
+	char *p = tmp + sizeof tmp;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void jsonout_real(struct buf *out, double v)

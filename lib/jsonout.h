@@ -12,6 +12,8 @@
  * control characters as \n, \t, ... or \u00XX, everything else as is.
  * Returns 0, or -1 (with nothing appended) when s is not valid UTF-8. */
 int jsonout_string(struct buf *out, const char *s, size_t len);
+/* The same for text already known to be valid UTF-8 (from jansson or jscan). */
+void jsonout_string_trusted(struct buf *out, const char *s, size_t len);
 
 /* 1 when s (len bytes) is valid UTF-8 (no overlongs, surrogates or NUL). */
 int jsonout_utf8_valid(const char *s, size_t len);

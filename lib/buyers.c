@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: MIT */
+/* The buyers list from CSV (RFC 4180 via libcsv) or NDJSON (jansson), each
+ * field validated with the file and line of the mistake; and the buy-box match. */
+#include "buyers.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mime.h"
+#include "tenant.h"
+#include "xalloc.h"
+
+struct buyers {
+	struct buyer *v;
+	size_t n, cap;
+};
+
+enum column { COL_EMAIL, COL_NAME, COL_ZIPS, COL_TYPES, COL_MAX_PRICE, COL_MIN_SCORE, NCOLS };
+static const char *const column_names[NCOLS] = {
+	"email", "name", "zips", "types", "max_price", "min_score"
+};
+
+static int column_index(const char *name)
+{
+	for (int i = 0; i < NCOLS; i++)
+		if (!strcmp(name, column_names[i]))
+			return i;
+	return -1;
+}
+
+static void buyer_release(struct buyer *b)
+{
+	for (size_t i = 0; i < b->nzips; i++)
+		free(b->zips[i]);
+	for (size_t i = 0; i < b->ntypes; i++)
+		free(b->types[i]);
+	free(b->zips);
+	free(b->types);
+	free(b->email);
+	free(b->key);
+	free(b->name);
+}
+
+static int fail(struct buf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct buf *err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(err, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Adds one ZIP or type to the buyer after checking its shape. */
+static int add_item(struct buyer *b, int col, const char *s, size_t n, struct buf *err)
+{
+	char *item = xstrndup(s, n);
+	size_t i = 0;
+	if (col == COL_ZIPS) {
+		while (isdigit((unsigned char)item[i]))
+			i++;
+		if (i != 5 || item[i]) {
+			free(item);
+			return fail(err, "'zips' item '%.*s' is not a 5-digit ZIP code", (int)n, s);
+		}
+		b->zips = xrealloc(b->zips, (b->nzips + 1) * sizeof *b->zips);
+		b->zips[b->nzips++] = item;
+		return 0;
+	}
+	while (islower((unsigned char)item[i]) || isdigit((unsigned char)item[i]) || item[i] == '_')
+		i++;
+	if (i == 0 || item[i]) {
+		free(item);
+		return fail(err, "'types' item '%.*s' is not a type like 'single_family'", (int)n, s);
+	}
+	b->types = xrealloc(b->types, (b->ntypes + 1) * sizeof *b->types);
+	b->types[b->ntypes++] = item;
+	return 0;
+}
+
+/* A ';'-separated CSV list; items are trimmed, empty ones ignored. */
+static int set_list(struct buyer *b, int col, const char *s, struct buf *err)
+{
+	while (*s) {
+		size_t n = strcspn(s, ";");
+		const char *p = s;
+		size_t m = n;
+		while (m > 0 && isspace((unsigned char)*p))
+			p++, m--;
+		while (m > 0 && isspace((unsigned char)p[m - 1]))
+			m--;
+		if (m > 0 && add_item(b, col, p, m, err) < 0)
+			return -1;
+		s += n + (s[n] == ';');
+	}
+	return 0;
+}
+
+static int set_limit(struct buyer *b, int col, double v, struct buf *err)
+{
+	if (!isfinite(v) || v < 0 || (col == COL_MIN_SCORE && v > 100))
+		return fail(err, "'%s' must be a number from 0%s", column_names[col],
+			    col == COL_MIN_SCORE ? " to 100" : " up");
+	if (col == COL_MAX_PRICE)
+		b->has_max_price = 1, b->max_price = v;
+	else
+		b->has_min_score = 1, b->min_score = v;
+	return 0;
+}
+
+/* One CSV field's text into the buyer. */
+static int set_csv_field(struct buyer *b, int col, const char *s, struct buf *err)
+{
+	if (col == COL_EMAIL) {
+		b->email = xstrdup(s);
+	} else if (col == COL_NAME) {
+		b->name = xstrdup(s);
+	} else if (col == COL_ZIPS || col == COL_TYPES) {
+		return set_list(b, col, s, err);
+	} else if (*s) {
+		char *end;
+		errno = 0;
+		double v = strtod(s, &end);
+		if (errno || end == s || *end)
+			return fail(err, "'%s' is not a number: '%s'", column_names[col], s);
+		return set_limit(b, col, v, err);
+	}
+	return 0;
+}
+
+/* Checks the email and appends the buyer; on error the buyer is released. */
+static int buyers_add(struct buyers *bs, struct buyer *b, struct buf *err)
+{
+	if (!b->email || !*b->email)
+		return buyer_release(b), fail(err, "missing 'email'");
+	if (!tenant_email_valid(b->email)) {
+		fail(err, "invalid email '%s'", b->email);
+		return buyer_release(b), -1;
+	}
+	b->key = xstrdup(b->email);
+	for (char *p = b->key; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	for (size_t i = 0; i < bs->n; i++) {
+		if (!strcmp(bs->v[i].key, b->key)) {
+			fail(err, "duplicate email '%s' (first on line %ld)", b->email, bs->v[i].line);
+			return buyer_release(b), -1;
+		}
+	}
+	if (!b->name)
+		b->name = xstrdup("");
+	if (bs->n == bs->cap) {
+		bs->cap = bs->cap ? bs->cap * 2 : 16;
+		bs->v = xrealloc(bs->v, bs->cap * sizeof *bs->v);
+	}
+	bs->v[bs->n++] = *b;
+	return 0;
+}
+
+/* libcsv hands over fields and row ends; rows become buyers here. */
+struct csv_state {
+	struct buyers *bs;
+	struct buf *err;
+	char **fields;
+	size_t nfields, cap;
+	int cols[NCOLS];          /* header: column position -> enum column */
+	size_t ncols;             /* 0 until the header is read */
+	long line, row_line, err_line;
+};
+
+static void csv_field(void *s, size_t len, void *data)
+{
+	struct csv_state *cs = data;
+	if (cs->nfields == 0)
+		cs->row_line = cs->line;
+	if (cs->nfields == cs->cap) {
+		cs->cap = cs->cap ? cs->cap * 2 : 8;
+		cs->fields = xrealloc(cs->fields, cs->cap * sizeof *cs->fields);
+	}
+	cs->fields[cs->nfields++] = xstrndup(s ? s : "", len);
+}
+
+static int csv_header(struct csv_state *cs)
+{
+	int seen[NCOLS] = { 0 };
+	for (size_t i = 0; i < cs->nfields; i++) {
+		int c = column_index(cs->fields[i]);
+		if (c < 0)
+			return fail(cs->err, "unknown column '%s' (expected %s,%s,%s,%s,%s,%s)",
+				    cs->fields[i], column_names[0], column_names[1], column_names[2],
+				    column_names[3], column_names[4], column_names[5]);
+		if (seen[c]++)
+			return fail(cs->err, "column '%s' appears twice", cs->fields[i]);
+		cs->cols[i] = c;
+	}
+	if (!seen[COL_EMAIL])
+		return fail(cs->err, "the header has no 'email' column");
+	cs->ncols = cs->nfields;
+	return 0;
+}
+
+static int csv_buyer(struct csv_state *cs)
+{
+	struct buyer b = { .line = cs->row_line };
+	if (cs->nfields != cs->ncols)
+		return fail(cs->err, "%zu fields, the header has %zu", cs->nfields, cs->ncols);
+	for (size_t i = 0; i < cs->nfields; i++) {
+		if (!mime_utf8_valid(cs->fields[i], strlen(cs->fields[i])))
+			return buyer_release(&b), fail(cs->err, "invalid UTF-8");
+		if (set_csv_field(&b, cs->cols[i], cs->fields[i], cs->err) < 0)
+			return buyer_release(&b), -1;
+	}
+	return buyers_add(cs->bs, &b, cs->err);
+}
+
+static void csv_row(int c, void *data)
+{
+	struct csv_state *cs = data;
+	(void)c;
+	if (!cs->err_line && (cs->ncols ? csv_buyer(cs) : csv_header(cs)) < 0)
+		cs->err_line = cs->row_line;
+	for (size_t i = 0; i < cs->nfields; i++)
+		free(cs->fields[i]);
+	cs->nfields = 0;
+}
+
+/* Returns 0, or the line of the first mistake with the message in err. */
+static long load_csv(FILE *fp, struct buyers *bs, struct buf *err)
+{
+	struct csv_parser p;
+	struct csv_state cs = { .bs = bs, .err = err };
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	while (!cs.err_line && (n = getline(&line, &cap, fp)) > 0) {
+		cs.line++;
+		if (csv_parse(&p, line, (size_t)n, csv_field, csv_row, &cs) != (size_t)n &&
+		    !cs.err_line) {
+			fail(err, "%s", csv_strerror(csv_error(&p)));
+			cs.err_line = cs.line;
+		}
+	}
+	if (!cs.err_line && csv_fini(&p, csv_field, csv_row, &cs) != 0 && !cs.err_line) {
+		fail(err, "%s", csv_strerror(csv_error(&p)));
+		cs.err_line = cs.line;
+	}
+	if (!cs.err_line && !cs.ncols) {
+		fail(err, "no header: the first line must name the columns (email,name,zips,...)");
+		cs.err_line = 1;
+	}
+	csv_free(&p);
+	for (size_t i = 0; i < cs.nfields; i++)
+		free(cs.fields[i]);
+	free(cs.fields);
+	free(line);
+	return cs.err_line;
+}
+
+/* One NDJSON member into the buyer. */
+static int set_json_field(struct buyer *b, const char *key, json_t *v, struct buf *err)
+{
+	int col = column_index(key);
+	if (col < 0)
+		return fail(err, "unknown key '%s'", key);
+	if (json_is_null(v) && col != COL_EMAIL)
+		return 0;
+	if (col == COL_EMAIL || col == COL_NAME) {
+		if (!json_is_string(v))
+			return fail(err, "'%s' is not a string", key);
+		*(col == COL_EMAIL ? &b->email : &b->name) = xstrdup(json_string_value(v));
+		return 0;
+	}
+	if (col == COL_MAX_PRICE || col == COL_MIN_SCORE) {
+		if (!json_is_number(v))
+			return fail(err, "'%s' is not a number", key);
+		return set_limit(b, col, json_number_value(v), err);
+	}
+	if (!json_is_array(v))
+		return fail(err, "'%s' is not an array of strings", key);
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item) {
+		if (!json_is_string(item))
+			return fail(err, "'%s' is not an array of strings", key);
+		if (add_item(b, col, json_string_value(item), json_string_length(item), err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int json_buyer(struct buyers *bs, const char *line, size_t len, long lineno,
+		      struct buf *err)
+{
+	json_error_t jerr;
+	json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!obj && jerr.column > 0)
+		return fail(err, "column %d: %s", jerr.column, jerr.text);
+	if (!obj)
+		return fail(err, "%s", jerr.text);
+	struct buyer b = { .line = lineno };
+	int rc = 0;
+	const char *key;
+	json_t *v;
+	if (!json_is_object(obj))
+		rc = fail(err, "not a JSON object");
+	json_object_foreach(obj, key, v) {
+		if (rc == 0 && set_json_field(&b, key, v, err) < 0)
+			rc = -1;
+	}
+	json_decref(obj);
+	if (rc < 0)
+		return buyer_release(&b), -1;
+	return buyers_add(bs, &b, err);
+}
+
+static long load_ndjson(FILE *fp, struct buyers *bs, struct buf *err)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0, bad = 0;
+	while (!bad && (n = getline(&line, &cap, fp)) > 0) {
+		lineno++;
+		if (strspn(line, " \t\r\n") == (size_t)n)
+			continue;
+		if (json_buyer(bs, line, (size_t)n, lineno, err) < 0)
+			bad = lineno;
+	}
+	free(line);
+	return bad;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n > m && !strcasecmp(s + n - m, suffix);
+}
+
+struct buyers *buyers_load(const char *path, struct buf *err)
+{
+	int csv = has_suffix(path, ".csv");
+	if (!csv && !has_suffix(path, ".ndjson") && !has_suffix(path, ".jsonl") &&
+	    !has_suffix(path, ".json")) {
+		buf_printf(err, "%s: unknown kind of buyers file (name it .csv, .ndjson, .jsonl or .json)",
+			   path);
+		return NULL;
+	}
+	FILE *fp = fopen(path, "r");
+	if (!fp) {
+		buf_printf(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct buyers *bs = xcalloc(1, sizeof *bs);
+	struct buf msg = BUF_INIT;
+	long bad = csv ? load_csv(fp, bs, &msg) : load_ndjson(fp, bs, &msg);
+	if (!bad && ferror(fp)) {
+		buf_printf(err, "%s: %s", path, strerror(errno));
+		bad = -1;
+	} else if (bad) {
+		buf_printf(err, "%s:%ld: %s", path, bad, buf_cstr(&msg));
+	}
+	fclose(fp);
+	buf_release(&msg);
+	if (bad) {
+		buyers_free(bs);
+		return NULL;
+	}
+	return bs;
+}
+
+void buyers_free(struct buyers *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->n; i++)
+		buyer_release(&b->v[i]);
+	free(b->v);
+	free(b);
+}
+
+size_t buyers_count(const struct buyers *b)
+{
+	return b->n;
+}
+
+const struct buyer *buyers_get(const struct buyers *b, size_t i)
+{
+	return i < b->n ? &b->v[i] : NULL;
+}
+
+static int in_list(char *const *list, size_t n, const char *s)
+{
+	if (n == 0)
+		return 1;
+	for (size_t i = 0; s && i < n; i++)
+		if (!strcmp(list[i], s))
+			return 1;
+	return 0;
+}
+
+int buyer_matches(const struct buyer *b, const struct buyers_listing *l)
+{
+	if (!in_list(b->zips, b->nzips, l->zip) || !in_list(b->types, b->ntypes, l->type))
+		return 0;
+	if (b->has_max_price && (!l->has_price || l->price > b->max_price))
+		return 0;
+	if (b->has_min_score && (!l->has_score || l->score < b->min_score))
+		return 0;
+	return 1;
+}

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+/* SMTP submission through libcurl's SMTP (RFC 5321; STARTTLS RFC 3207):
+ * one easy handle, so that its connection is reused from message to message. */
+#include "smtp.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xalloc.h"
+
+#define CONNECT_TIMEOUT_S 10L
+#define TRANSFER_TIMEOUT_S 60L
+
+struct smtp {
+	CURL *curl;
+	char *url;
+	char errbuf[CURL_ERROR_SIZE];
+	const char *data;     /* the message being read by curl */
+	size_t len, pos;
+};
+
+int smtp_url_valid(const char *url)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *user = NULL, *password = NULL;
+	int ok = curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+		 curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+		 (!strcasecmp(scheme, "smtp") || !strcasecmp(scheme, "smtps")) &&
+		 curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_NO_USER &&
+		 curl_url_get(u, CURLUPART_PASSWORD, &password, 0) == CURLUE_NO_PASSWORD;
+	curl_free(scheme);
+	curl_free(user);
+	curl_free(password);
+	curl_url_cleanup(u);
+	return ok;
+}
+
+static size_t read_message(char *out, size_t size, size_t nmemb, void *userdata)
+{
+	struct smtp *s = userdata;
+	size_t n = size * nmemb;
+	if (n > s->len - s->pos)
+		n = s->len - s->pos;
+	memcpy(out, s->data + s->pos, n);
+	s->pos += n;
+	return n;
+}
+
+static int setup(struct smtp *s, const char *user, const char *password)
+{
+	CURL *c = s->curl;
+	int bad = 0;
+	bad |= curl_easy_setopt(c, CURLOPT_URL, s->url) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps") != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_UPLOAD, 1L) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_READFUNCTION, read_message) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_READDATA, s) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT_S) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_TIMEOUT, TRANSFER_TIMEOUT_S) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_ERRORBUFFER, s->errbuf) != CURLE_OK;
+	/* A password only travels encrypted: smtp:// must then upgrade with STARTTLS. */
+	bad |= curl_easy_setopt(c, CURLOPT_USE_SSL,
+				user ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY) != CURLE_OK;
+	if (user) {
+		bad |= curl_easy_setopt(c, CURLOPT_USERNAME, user) != CURLE_OK;
+		bad |= curl_easy_setopt(c, CURLOPT_PASSWORD, password ? password : "") != CURLE_OK;
+	}
+	return bad ? -1 : 0;
+}
+
+struct smtp *smtp_new(const char *url, const char *user, const char *password,
+		      struct buf *err)
+{
+	static int curl_ready;
+	if (!smtp_url_valid(url)) {
+		buf_adds(err, "not an smtp://HOST[:PORT] or smtps://HOST[:PORT] URL without "
+			"credentials (those come from $BIRDDOG_SMTP_USER and $BIRDDOG_SMTP_PASSWORD)");
+		return NULL;
+	}
+	if (!curl_ready && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		buf_adds(err, "cannot initialise libcurl");
+		return NULL;
+	}
+	curl_ready = 1;
+	struct smtp *s = xcalloc(1, sizeof *s);
+	s->url = xstrdup(url);
+	s->curl = curl_easy_init();
+	if (!s->curl || setup(s, user, password) < 0) {
+		buf_adds(err, "cannot set up libcurl for SMTP (is it built with SMTP and TLS?)");
+		smtp_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void smtp_free(struct smtp *s)
+{
+	if (!s)
+		return;
+	if (s->curl)
+		curl_easy_cleanup(s->curl);
+	free(s->url);
+	free(s);
+}
+
+/* Failures that mean no message can get through right now. Not
+ * CURLE_WEIRD_SERVER_REPLY: curl also gives it when the server refuses one
+ * message after DATA. */
+static int unreachable(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_USE_SSL_FAILED:
+	case CURLE_LOGIN_DENIED:
+	case CURLE_AUTH_ERROR:
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_URL_MALFORMAT:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+enum smtp_result smtp_send(struct smtp *s, const char *from, const char *to,
+			   const char *data, size_t len, struct buf *err)
+{
+	struct buf addr = BUF_INIT;
+	struct curl_slist *rcpt = NULL;
+	buf_printf(&addr, "<%s>", to);
+	rcpt = curl_slist_append(rcpt, addr.data);
+	buf_reset(&addr);
+	buf_printf(&addr, "<%s>", from);
+	s->data = data;
+	s->len = len;
+	s->pos = 0;
+	s->errbuf[0] = '\0';
+	CURLcode rc = CURLE_OUT_OF_MEMORY;
+	if (rcpt && curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, addr.data) == CURLE_OK &&
+	    curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, rcpt) == CURLE_OK &&
+	    curl_easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len) == CURLE_OK)
+		rc = curl_easy_perform(s->curl);
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, NULL);
+	curl_slist_free_all(rcpt);
+	buf_release(&addr);
+	if (rc == CURLE_OK)
+		return SMTP_OK;
+	long code = 0;
+	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
+	const char *why = s->errbuf[0] ? s->errbuf : curl_easy_strerror(rc);
+	char reply[24];
+	snprintf(reply, sizeof reply, "%ld", code);
+	buf_printf(err, "%s: %s", s->url, why);
+	if (code > 0 && !strstr(why, reply))
+		buf_printf(err, " (server reply %ld)", code);
+	return unreachable(rc) ? SMTP_UNREACHABLE : SMTP_FAILED;
+}

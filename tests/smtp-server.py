@@ -1,0 +1,74 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+# A throwaway SMTP server for the tests (aiosmtpd, Debian's python3-aiosmtpd):
+# listens on 127.0.0.1 at a free port, which it prints on stdout, and stores
+# each message it accepts whole into a Maildir, with "FROM TO" lines for the
+# envelope in MAILDIR/envelopes. Stops on SIGTERM or after --timeout seconds.
+#
+#   smtp-server.py [--timeout S] [--reject ADDR]... MAILDIR
+import argparse
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+
+from aiosmtpd.controller import Controller
+
+
+class MaildirHandler:
+    def __init__(self, maildir, reject):
+        self.maildir = maildir
+        self.reject = {a.lower() for a in reject}
+        self.count = 0
+        for sub in ("tmp", "new", "cur"):
+            os.makedirs(os.path.join(maildir, sub), exist_ok=True)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower() in self.reject:
+            return "550 5.1.1 <%s>: recipient rejected by the test server" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.count += 1
+        name = "%d.P%dQ%d.test" % (time.time(), os.getpid(), self.count)
+        tmp = os.path.join(self.maildir, "tmp", name)
+        with open(tmp, "wb") as f:
+            f.write(envelope.original_content)
+        os.rename(tmp, os.path.join(self.maildir, "new", name))
+        with open(os.path.join(self.maildir, "envelopes"), "a") as f:
+            for rcpt in envelope.rcpt_tos:
+                f.write("%s %s\n" % (envelope.mail_from, rcpt))
+        return "250 2.0.0 queued as %s" % name
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    p = argparse.ArgumentParser(description="test SMTP server into a Maildir")
+    p.add_argument("maildir")
+    p.add_argument("--timeout", type=float, default=60.0)
+    p.add_argument("--reject", action="append", default=[],
+                   help="answer 550 to RCPT TO this address")
+    args = p.parse_args()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+    signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
+    handler = MaildirHandler(args.maildir, args.reject)
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    print(port, flush=True)
+    stop.wait(args.timeout)
+    controller.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -73,7 +73,8 @@ unit: $(UNITS)
 # Unit tests (under ASan/UBSan), then the shell tests, through prove.
 check: deps
 	@$(MAKE) --no-print-directory all $(UNITS)
-	prove -e '' $(UNITS) tests/*.t
+	prove -e '' $(UNITS)
+	prove -e sh tests/*.t
 
 manlint:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN57)

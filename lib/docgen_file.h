@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* Replacing a file atomically: a temporary file in the same directory,
+ * written and fsync'd, then renamed over the target (POSIX rename(2)). */
+#ifndef BIRDDOG_DOCGEN_FILE_H
+#define BIRDDOG_DOCGEN_FILE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Writes len bytes of data to path, which readers see either whole or not
+ * at all. 0, or -1 with "cannot write 'path': reason" in err; the temporary
+ * ".NAME.XXXXXX" is removed on failure. */
+int docgen_file_replace(const char *path, const void *data, size_t len, struct buf *err);
+
+/* fsync(2)s a directory, so that renames in it survive a crash. 0 or -1 (err). */
+int docgen_file_sync_dir(const char *dir, struct buf *err);
+
+/* 1 when path names an existing regular file. */
+int docgen_file_exists(const char *path);
+
+#endif

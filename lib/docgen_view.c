@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: MIT */
+/* docgen's template view (see docgen_view.h). Values made here are plain
+ * text; the HTML template escapes them like any other ({{name}}). */
+#include "docgen_view.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "docgen_text.h"
+
+void docgen_view_init(struct docgen_view *v, const struct tenant *t,
+		      const char *const *names, size_t nnames)
+{
+	v->tenant = json_deep_copy(t->json);
+	json_object_set_new(v->tenant, "company", json_string(t->company));
+	json_t *brand = json_object_get(v->tenant, "branding");
+	if (!json_is_object(brand)) {
+		brand = json_object();
+		json_object_set_new(v->tenant, "branding", brand);
+	}
+	json_object_set_new(brand, "primary", json_string(t->color_primary));
+	json_object_set_new(brand, "accent", json_string(t->color_accent));
+	clock_format(clock_now(), v->generated_at);
+	v->names = names;
+	v->nnames = nnames;
+}
+
+void docgen_view_release(struct docgen_view *v)
+{
+	json_decref(v->tenant);
+	v->tenant = NULL;
+}
+
+static void set_text(json_t *obj, const char *key, const struct buf *b)
+{
+	json_object_set_new_nocheck(obj, key, json_stringn(b->data ? b->data : "", b->len));
+}
+
+/* obj.key = v formatted as dollars (or a count), when v is a number. */
+static void put_amount(json_t *obj, const char *key, json_t *v, int dollars, struct buf *tmp)
+{
+	if (!json_is_number(v))
+		return;
+	buf_reset(tmp);
+	double d = json_number_value(v);
+	if ((dollars ? docgen_fmt_dollars(tmp, d) : docgen_fmt_count(tmp, d)) == 0)
+		set_text(obj, key, tmp);
+}
+
+static json_t *at(json_t *obj, const char *key)
+{
+	return json_object_get(obj, key);
+}
+
+static json_t *price_per_sqft(struct record *rec)
+{
+	json_t *ppsf = at(record_get(rec, "features"), "price_per_sqft");
+	double price, sqft;
+	if (!json_is_number(ppsf) && record_get_number(rec, "price", &price) &&
+	    record_get_number(rec, "sqft", &sqft) && sqft > 0)
+		return json_real(price / sqft);
+	return json_incref(ppsf);
+}
+
+static json_t *fmt_values(struct record *rec, struct buf *tmp)
+{
+	json_t *fmt = json_object(), *val = record_get(rec, "valuation");
+	json_t *assessor = record_get(rec, "assessor"), *features = record_get(rec, "features");
+	json_t *ppsf = price_per_sqft(rec);
+	put_amount(fmt, "price", record_get(rec, "price"), 1, tmp);
+	put_amount(fmt, "estimate", at(val, "estimate"), 1, tmp);
+	put_amount(fmt, "estimate_low", at(val, "low"), 1, tmp);
+	put_amount(fmt, "estimate_high", at(val, "high"), 1, tmp);
+	put_amount(fmt, "price_per_sqft", ppsf, 1, tmp);
+	put_amount(fmt, "zip_median_ppsf", at(record_get(rec, "market"), "zip_median_ppsf"), 1, tmp);
+	put_amount(fmt, "equity_est", at(features, "equity_est"), 1, tmp);
+	put_amount(fmt, "last_sale_price", at(assessor, "last_sale_price"), 1, tmp);
+	put_amount(fmt, "assessed_value", at(assessor, "assessed_value"), 1, tmp);
+	put_amount(fmt, "market_value", at(assessor, "market_value"), 1, tmp);
+	put_amount(fmt, "tax_annual", at(assessor, "tax_annual"), 1, tmp);
+	put_amount(fmt, "sqft", record_get(rec, "sqft"), 0, tmp);
+	put_amount(fmt, "lot_sqft", record_get(rec, "lot_sqft"), 0, tmp);
+	json_decref(ppsf);
+	return fmt;
+}
+
+/* One reason: its text, and points as "+18.0" or "-4.0" (never "-0.0"),
+ * also right-aligned in six columns for plain text. */
+static json_t *reason(json_t *r, double p, struct buf *tmp)
+{
+	json_t *out = json_object(), *feature = at(r, "feature"), *why = at(r, "why");
+	if (json_is_string(feature))
+		json_object_set_nocheck(out, "feature", feature);
+	json_object_set_nocheck(out, "why", json_is_string(why) ? why : feature);
+	if (at(r, "value"))
+		json_object_set_nocheck(out, "value", at(r, "value"));
+	char pts[32];
+	snprintf(pts, sizeof pts, "%+.1f", p == 0 ? 0 : p);
+	json_object_set_new_nocheck(out, "points", json_string(pts));
+	buf_reset(tmp);
+	buf_printf(tmp, "%6s", pts);
+	set_text(out, "points_col", tmp);
+	json_object_set_new_nocheck(out, "negative", json_boolean(p < 0));
+	return out;
+}
+
+/* The score's reasons that moved it: those with non-zero points. */
+static json_t *reasons(struct record *rec, struct buf *tmp)
+{
+	json_t *list = json_array(), *rs = at(record_get(rec, "score"), "reasons");
+	size_t i;
+	json_t *r;
+	json_array_foreach(rs, i, r) {
+		json_t *points = at(r, "points");
+		if (json_is_object(r) && json_is_number(points) && json_number_value(points) != 0)
+			json_array_append_new(list, reason(r, json_number_value(points), tmp));
+	}
+	return list;
+}
+
+struct feature_kind {
+	const char *key, *label;   /* no label: not listed */
+	const char *unit;          /* "$", "%", or words after the number */
+};
+
+static const struct feature_kind known[] = {
+	{ "price_per_sqft", NULL, NULL },       /* shown from fmt.price_per_sqft */
+	{ "discount_pct", "Below ZIP median price per sq ft", "%" },
+	{ "equity_est", "Estimated owner equity", "$" },
+	{ "equity_pct", "Owner equity", "%" },
+	{ "years_owned", "Years owned", " years" },
+	{ "age", "Building age", " years" },
+};
+
+static const struct feature_kind *kind_of(const char *key)
+{
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(known[i].key, key) == 0)
+			return &known[i];
+	return NULL;
+}
+
+/* A number with at most two decimals and no trailing zeros. */
+static void plain_number(struct buf *out, double d)
+{
+	if (fabs(d) < 1e15 && d == (double)(long long)d && docgen_fmt_count(out, d) == 0)
+		return;
+	size_t start = out->len;
+	buf_printf(out, "%.2f", d);
+	while (out->len > start && out->data[out->len - 1] == '0')
+		out->len--;
+	if (out->len > start && out->data[out->len - 1] == '.')
+		out->len--;
+	out->data[out->len] = '\0';
+}
+
+static int feature_value(struct buf *out, const struct feature_kind *k, json_t *v)
+{
+	if (json_is_boolean(v))
+		return buf_adds(out, json_is_true(v) ? "yes" : "no"), 0;
+	if (json_is_string(v))
+		return buf_add(out, json_string_value(v), json_string_length(v)), 0;
+	if (!json_is_number(v))
+		return -1;
+	double d = json_number_value(v);
+	if (k && strcmp(k->unit, "$") == 0)
+		return docgen_fmt_dollars(out, d);
+	if (k && strcmp(k->unit, "%") == 0)
+		return buf_printf(out, "%.1f%%", d), 0;
+	plain_number(out, d);
+	if (k)
+		buf_adds(out, k->unit);
+	return 0;
+}
+
+/* "years_owned" → "Years owned", for features without a label. */
+static void label_of(struct buf *out, const char *key)
+{
+	for (const char *p = key; *p; p++) {
+		char c = *p == '_' ? ' ' : *p;
+		buf_addc(out, p == key && c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c);
+	}
+}
+
+static json_t *feature_list(struct record *rec, struct buf *tmp)
+{
+	json_t *list = json_array(), *v;
+	const char *key;
+	json_object_foreach(record_get(rec, "features"), key, v) {
+		const struct feature_kind *k = kind_of(key);
+		if (k && !k->label)
+			continue;
+		buf_reset(tmp);
+		if (feature_value(tmp, k, v) < 0)
+			continue;
+		json_t *item = json_object();
+		set_text(item, "value", tmp);
+		buf_reset(tmp);
+		if (k)
+			buf_adds(tmp, k->label);
+		else
+			label_of(tmp, key);
+		set_text(item, "label", tmp);
+		json_object_set_new_nocheck(item, "name", json_string(key));
+		json_array_append_new(list, item);
+	}
+	return list;
+}
+
+/* The listing URL when it is http(s) and has no space or control byte. */
+static void listing_url(json_t *view, struct record *rec)
+{
+	const char *u = record_get_string(rec, "url");
+	if (!u || (strncasecmp(u, "http://", 7) != 0 && strncasecmp(u, "https://", 8) != 0))
+		return;
+	for (const char *p = u; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f)
+			return;
+	json_object_set_new_nocheck(view, "listing_url", json_string(u));
+}
+
+static void add_part(struct buf *b, json_t *v, const char *sep)
+{
+	if (!json_is_string(v) || json_string_length(v) == 0)
+		return;
+	if (b->len)
+		buf_adds(b, sep);
+	buf_add(b, json_string_value(v), json_string_length(v));
+}
+
+/* "123 Main St Unit 4" and "Las Vegas, NV 89101", from whatever is there. */
+static void address_lines(json_t *view, struct record *rec, struct buf *tmp)
+{
+	json_t *a = record_get(rec, "address");
+	if (!json_is_object(a))
+		return;
+	buf_reset(tmp);
+	add_part(tmp, at(a, "line"), "");
+	add_part(tmp, at(a, "unit"), " ");
+	set_text(view, "address_line", tmp);
+	buf_reset(tmp);
+	add_part(tmp, at(a, "city"), "");
+	add_part(tmp, at(a, "state"), ", ");
+	add_part(tmp, at(a, "zip"), " ");
+	set_text(view, "city_line", tmp);
+}
+
+static int nonempty_object(json_t *v)
+{
+	return json_is_object(v) && json_object_size(v) > 0;
+}
+
+/* reasons and feature_list, with has_reasons and has_numbers for headings. */
+static void add_lists(json_t *view, struct record *rec, struct buf *tmp)
+{
+	json_t *rs = reasons(rec, tmp), *features = feature_list(rec, tmp);
+	json_t *fmt = json_object_get(view, "fmt");
+	int numbers = json_array_size(features) > 0 || json_object_get(fmt, "price_per_sqft") ||
+		      json_object_get(fmt, "zip_median_ppsf");
+	json_object_set_new_nocheck(view, "has_reasons", json_boolean(json_array_size(rs) > 0));
+	json_object_set_new_nocheck(view, "reasons", rs);
+	json_object_set_new_nocheck(view, "has_numbers", json_boolean(numbers));
+	json_object_set_new_nocheck(view, "feature_list", features);
+}
+
+json_t *docgen_view_build(const struct docgen_view *v, struct record *rec)
+{
+	json_t *view = json_object();
+	struct buf tmp = BUF_INIT;
+	for (size_t i = 0; i < v->nnames; i++) {
+		json_t *val = record_get(rec, v->names[i]);
+		if (val)
+			json_object_set(view, v->names[i], val);
+	}
+	json_object_set_nocheck(view, "tenant", v->tenant);
+	json_object_set_new_nocheck(view, "generated_at", json_string(v->generated_at));
+	json_object_set_new_nocheck(view, "unsubscribe_marker", json_string(DOCGEN_UNSUBSCRIBE_MARKER));
+	json_object_set_new_nocheck(view, "fmt", fmt_values(rec, &tmp));
+	json_object_set_new_nocheck(view, "has_assessor",
+				    json_boolean(nonempty_object(record_get(rec, "assessor"))));
+	json_object_set_new_nocheck(view, "has_owner",
+				    json_boolean(nonempty_object(record_get(rec, "owner"))));
+	add_lists(view, rec, &tmp);
+	listing_url(view, rec);
+	address_lines(view, rec, &tmp);
+	buf_release(&tmp);
+	return view;
+}

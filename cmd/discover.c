@@ -319,7 +319,7 @@ int main(int argc, char **argv)
 	struct discover d = { .o = &o };
 	struct buf err = BUF_INIT;
 	double start = stage_now();
-	diag_init(argv[0]);
+	diag_init(argv);
 	parse_options(&o, argc, argv);
 	d.map = o.map ? csvmap_load(o.map, &err) : csvmap_reso();
 	if (!d.map)

@@ -231,7 +231,7 @@ static struct store *setup(struct docgen_ctx *ctx, const struct docgen_opts *o, 
 	char *db = cli_db_path(&o->common);
 	struct store *store = store_open(db, &err);
 	if (!store)
-		diag_die(EX_IOERR, "%s: %s", db, buf_cstr(&err));
+		diag_die(EX_IOERR, "%s", buf_cstr(&err));
 	free(db);
 	if (!(ctx->packets = packet_state_new(store, &err)))
 		diag_die(EX_IOERR, "%s", buf_cstr(&err));
@@ -256,7 +256,7 @@ int main(int argc, char **argv)
 	struct docgen_opts o = { 0 };
 	struct docgen_ctx ctx = { 0 };
 	struct tenant tenant;
-	diag_init(argv[0]);
+	diag_init(argv);
 	parse_options(&o, argc, argv);
 	json_arena_install();
 	struct store *store = setup(&ctx, &o, &tenant);

@@ -337,7 +337,7 @@ int main(int argc, char **argv)
 {
 	struct enrich_opts o = { 0 };
 	struct buf err = BUF_INIT;
-	diag_init(argv[0]);
+	diag_init(argv);
 	parse_options(&o, argc, argv);
 	json_arena_install();
 	char *db = cli_db_path(&o.common);

@@ -473,7 +473,7 @@ int main(int argc, char **argv)
 {
 	struct mailout_opts o = { 0 };
 	struct mailout_ctx ctx = { 0 };
-	diag_init(argv[0]);
+	diag_init(argv);
 	parse_options(&o, argc, argv);
 	json_arena_install();
 	if (o.unsubscribe) {

@@ -18,8 +18,10 @@ static const char usage[] =
 	"Add a deal score (0-100) and its reasons to each NDJSON record.\n"
 	"\n"
 	"  -w, --weights FILE    scorecard JSON (default: CONFIGDIR/scorecard.json)\n"
-	"  -m, --min N           write only records scoring N or more (0-100)\n"
+	"      --min N           write only records scoring N or more (0-100)\n"
 	CLI_COMMON_USAGE;
+
+enum { OPT_MIN = CLI_OPT_OWN };
 
 struct score_opts {
 	struct cli_common common;
@@ -37,17 +39,17 @@ static void parse_options(struct score_opts *o, int argc, char **argv)
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS,
 		{ "weights", required_argument, NULL, 'w' },
-		{ "min", required_argument, NULL, 'm' },
+		{ "min", required_argument, NULL, OPT_MIN },
 		{ 0 }
 	};
 	int c;
 	cli_common_init(&o->common);
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "w:m:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "w:", longopts, NULL)) != -1) {
 		if (cli_common_option(&o->common, c, optarg, usage))
 			continue;
 		if (c == 'w')
 			o->weights = optarg;
-		else if (c == 'm')
+		else if (c == OPT_MIN)
 			o->min = (int)cli_parse_long(optarg, "--min", 0, 100);
 	}
 }
@@ -73,7 +75,7 @@ int main(int argc, char **argv)
 {
 	struct score_opts o = { 0 };
 	struct buf err = BUF_INIT;
-	diag_init(argv[0]);
+	diag_init(argv);
 	parse_options(&o, argc, argv);
 	json_arena_install();
 	char *weights = o.weights ? NULL : default_weights(o.common.tenant);

@@ -9,10 +9,12 @@
 
 static const char *prog_name = "birddog";
 
-void diag_init(const char *prog)
+void diag_init(char **argv)
 {
-	const char *slash = strrchr(prog, '/');
-	prog_name = slash ? slash + 1 : prog;
+	char *slash = strrchr(argv[0], '/');
+	if (slash)
+		argv[0] = slash + 1;
+	prog_name = argv[0];
 }
 
 const char *diag_prog(void)

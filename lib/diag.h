@@ -5,8 +5,10 @@
 
 #include <stdarg.h>
 
-/* prog is borrowed and must live as long as the program (argv[0] or a literal). */
-void diag_init(const char *prog);
+/* Takes the program name from argv[0] (borrowed: argv lives as long as the
+ * program) and shortens argv[0] to it, so getopt's own messages say
+ * "score: ..." rather than "./build/bin/score: ...". */
+void diag_init(char **argv);
 const char *diag_prog(void);
 
 /* "prog: message" */

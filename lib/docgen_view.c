@@ -127,7 +127,7 @@ struct feature_kind {
 
 static const struct feature_kind known[] = {
 	{ "price_per_sqft", NULL, NULL },       /* shown from fmt.price_per_sqft */
-	{ "discount_pct", "Below ZIP median price per sq ft", "%" },
+	{ "discount_pct", "Discount to ZIP median price per sq ft", "%" },
 	{ "equity_est", "Estimated owner equity", "$" },
 	{ "equity_pct", "Owner equity", "%" },
 	{ "years_owned", "Years owned", " years" },

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "paths.h"
 #include "schema.h"
@@ -29,6 +30,20 @@ static int exec(struct store *s, const char *sql)
 	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+/* Like exec, but waits out a lock: switching a new database to WAL takes
+ * an exclusive lock that the busy handler does not wait for, and the stages
+ * of a first pipeline run all open the new file at once. Bounded: 10 s. */
+static int exec_patient(struct store *s, const char *sql)
+{
+	for (int i = 0; i < 400; i++) {
+		int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			return rc == SQLITE_OK ? 0 : -1;
+		usleep(25000);
+	}
+	return -1;
+}
+
 static int user_version(struct store *s)
 {
 	sqlite3_stmt *st;
@@ -44,7 +59,7 @@ static int user_version(struct store *s)
 /* Brings the schema to schema_version, one transaction per step. */
 static int migrate(struct store *s, struct buf *err)
 {
-	if (exec(s, "BEGIN IMMEDIATE") < 0)
+	if (exec_patient(s, "BEGIN IMMEDIATE") < 0)
 		goto fail;
 	int v = user_version(s);
 	if (v < 0)
@@ -84,7 +99,7 @@ struct store *store_open(const char *path, struct buf *err)
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
-	if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON") < 0) {
+	if (exec_patient(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON") < 0) {
 		buf_printf(err, "%s: %s", path, sqlite3_errmsg(s->db));
 		goto fail;
 	}

@@ -12,6 +12,7 @@ test_expect_success 'make install puts programs and man pages under DESTDIR/PREF
 	done
 	test -f "$TMP/stage/opt/bd/share/man/man5/birddog-record.5"
 	test -f "$TMP/stage/opt/bd/share/man/man7/birddog.7"
+	test -x "$TMP/stage/opt/bd/bin/birddog-pipeline"
 '
 
 test_expect_success 'the installed programs run' '

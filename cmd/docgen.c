@@ -50,6 +50,7 @@ struct docgen_ctx {
 	struct packet_state *packets;
 	char *out_dir;                 /* absolute */
 	int force;
+	int unsynced;                  /* memos written since the last sync */
 	struct buf subject, raw, html, text, path_html, path_text;
 };
 
@@ -149,9 +150,9 @@ static int store_packet(struct stage *st, struct docgen_ctx *ctx, const char *id
 	}
 	if (same && docgen_file_exists(html) && docgen_file_exists(text))
 		return st->status = 0;
+	ctx->unsynced = 1;
 	if (docgen_file_replace(html, ctx->html.data, ctx->html.len, why) < 0 ||
-	    docgen_file_replace(text, ctx->text.data, ctx->text.len, why) < 0 ||
-	    docgen_file_sync_dir(ctx->out_dir, why) < 0)
+	    docgen_file_replace(text, ctx->text.data, ctx->text.len, why) < 0)
 		return -1;
 	char now[CLOCK_RFC3339_LEN];
 	clock_format(clock_now(), now);
@@ -213,6 +214,20 @@ static char *output_dir(const struct docgen_opts *o)
 }
 
 /* Templates and tenant, or exits 78; the database, or exits 74. */
+/* Before the packets rows of a batch commit, the memos they name are made
+ * durable, so a crash never leaves a row whose files were lost. */
+static int sync_packets(void *arg)
+{
+	struct docgen_ctx *ctx = arg;
+	struct buf err = BUF_INIT;
+	int rc = 0;
+	if (ctx->unsynced && (rc = docgen_file_sync_dir(ctx->out_dir, &err)) < 0)
+		diag_error("%s", buf_cstr(&err));
+	ctx->unsynced = 0;
+	buf_release(&err);
+	return rc;
+}
+
 static struct store *setup(struct docgen_ctx *ctx, const struct docgen_opts *o, struct tenant *t)
 {
 	struct buf err = BUF_INIT;
@@ -235,6 +250,7 @@ static struct store *setup(struct docgen_ctx *ctx, const struct docgen_opts *o, 
 	free(db);
 	if (!(ctx->packets = packet_state_new(store, &err)))
 		diag_die(EX_IOERR, "%s", buf_cstr(&err));
+	store_before_commit(store, sync_packets, ctx);
 	buf_release(&err);
 	return store;
 }
@@ -263,8 +279,9 @@ int main(int argc, char **argv)
 	struct stage st = { .common = &o.common, .record = docgen_record, .ctx = &ctx,
 			    .store = store };
 	int status = stage_run(&st, argv + optind, argc - optind);
+	int flushed = store_batch_flush(store);
 	ctx_release(&ctx);
-	if (store_close(store) < 0 && !status) {
+	if ((store_close(store) < 0 || flushed < 0) && !status) {
 		diag_error("committing state: cannot close the database");
 		status = EX_IOERR;
 	}

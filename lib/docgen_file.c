@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Atomic file replacement (see docgen_file.h): mkstemp(3) beside the target,
- * write, fsync, fchmod 0644 less the umask, rename(2). */
+ * write, fchmod 0644 less the umask, rename(2); made durable in groups by
+ * one syncfs(2) before the packets rows that name them commit. */
 #include "docgen_file.h"
 
 #include <errno.h>
@@ -56,8 +57,7 @@ int docgen_file_replace(const char *path, const void *data, size_t len, struct b
 		free(tmp);
 		return -1;
 	}
-	int rc = write_all(fd, data, len) < 0 || fchmod(fd, file_mode()) < 0 ||
-		 fsync(fd) < 0 ? -1 : 0;
+	int rc = write_all(fd, data, len) < 0 || fchmod(fd, file_mode()) < 0 ? -1 : 0;
 	int saved = errno;
 	if (close(fd) < 0 && rc == 0)
 		rc = -1, saved = errno;
@@ -74,7 +74,7 @@ int docgen_file_replace(const char *path, const void *data, size_t len, struct b
 int docgen_file_sync_dir(const char *dir, struct buf *err)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) < 0) {
+	if (fd < 0 || syncfs(fd) < 0) {
 		buf_printf(err, "cannot sync directory '%s': %s", dir, strerror(errno));
 		if (fd >= 0)
 			close(fd);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Replacing a file atomically: a temporary file in the same directory,
- * written and fsync'd, then renamed over the target (POSIX rename(2)). */
+ * written, then renamed over the target (POSIX rename(2)); durability comes
+ * in groups from docgen_file_sync_dir. */
 #ifndef BIRDDOG_DOCGEN_FILE_H
 #define BIRDDOG_DOCGEN_FILE_H
 
@@ -13,7 +14,9 @@
  * ".NAME.XXXXXX" is removed on failure. */
 int docgen_file_replace(const char *path, const void *data, size_t len, struct buf *err);
 
-/* fsync(2)s a directory, so that renames in it survive a crash. 0 or -1 (err). */
+/* Makes every file written and renamed so far in dir's file system durable
+ * (one syncfs(2) for a whole batch instead of three fsyncs per memo).
+ * 0 or -1 with the reason in err. */
 int docgen_file_sync_dir(const char *dir, struct buf *err);
 
 /* 1 when path names an existing regular file. */

@@ -18,6 +18,8 @@ struct store {
 	sqlite3 *db;
 	int in_batch;
 	int batch_count;
+	int (*before_commit)(void *ctx);
+	void *before_commit_ctx;
 };
 
 int store_schema_version(void)
@@ -118,13 +120,29 @@ fail:
 	return NULL;
 }
 
+void store_before_commit(struct store *s, int (*fn)(void *ctx), void *ctx)
+{
+	s->before_commit = fn;
+	s->before_commit_ctx = ctx;
+}
+
+/* Commits the open batch after the before-commit hook agrees. */
+static int batch_commit(struct store *s)
+{
+	if (s->before_commit && s->before_commit(s->before_commit_ctx) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s);
+}
+
 int store_close(struct store *s)
 {
 	if (!s)
 		return 0;
 	int rc = 0;
 	if (s->in_batch)
-		rc = store_commit(s);
+		rc = batch_commit(s);
 	sqlite3_close(s->db);
 	free(s);
 	return rc;
@@ -158,7 +176,7 @@ int store_batch_tick(struct store *s)
 {
 	if (s->in_batch && ++s->batch_count < BATCH_SIZE)
 		return 0;
-	if (s->in_batch && store_commit(s) < 0)
+	if (s->in_batch && batch_commit(s) < 0)
 		return -1;
 	if (store_begin(s) < 0)
 		return -1;
@@ -168,7 +186,7 @@ int store_batch_tick(struct store *s)
 
 int store_batch_flush(struct store *s)
 {
-	return s && s->in_batch ? store_commit(s) : 0;
+	return s && s->in_batch ? batch_commit(s) : 0;
 }
 
 const char *store_errmsg(struct store *s)

@@ -26,6 +26,11 @@ int store_rollback(struct store *s);
 /* Batches writes: call once per record; every 500 calls (and at close) the
  * open transaction commits and a new one begins. Returns 0 or -1. */
 int store_batch_tick(struct store *s);
+/* Registers fn to run before each batch commit (from store_batch_tick,
+ * store_batch_flush and store_close); when it returns -1 the batch is not
+ * committed and the call fails. For state that must not run ahead of files:
+ * docgen syncs its packets before their rows commit. ctx is borrowed. */
+void store_before_commit(struct store *s, int (*fn)(void *ctx), void *ctx);
 /* Commits the open batch, if any (before blocking on input). Returns 0 or -1. */
 int store_batch_flush(struct store *s);
 const char *store_errmsg(struct store *s);

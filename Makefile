@@ -35,6 +35,9 @@ Q := @
 endif
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
+# Keep objects make considers intermediate (cmd/*.o), so re-runs stay quiet.
+.SECONDARY:
+
 .PHONY: all deps check unit prove manlint demo bench install uninstall clean
 all: $(PROGS)
 

@@ -3,6 +3,7 @@
  * checked per RFC 3629. */
 #include "jsonout.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,25 @@ void jsonout_real(struct buf *out, double v)
 	if (v == (double)(long long)v && v > -1e15 && v < 1e15) {
 		jsonout_int(out, (long long)v);
 		return;
+	}
+	/* Up to six decimals (coordinates, baths, rounded features): when
+	 * digits / 10^6 is exactly v, those digits are its shortest form. */
+	if (v > -1e9 && v < 1e9) {
+		long long r = llround(v * 1e6);
+		if ((double)r / 1e6 == v) {
+			unsigned long long u = r < 0 ? 0ULL - (unsigned long long)r : (unsigned long long)r;
+			char frac[7];
+			int len = 6;
+			if (r < 0)
+				buf_addc(out, '-');
+			jsonout_int(out, (long long)(u / 1000000));
+			snprintf(frac, sizeof frac, "%06llu", u % 1000000);
+			while (len > 0 && frac[len - 1] == '0')
+				len--;
+			buf_addc(out, '.');
+			buf_add(out, frac, (size_t)len);
+			return;
+		}
 	}
 	/* The shortest of %.15g .. %.17g that reads back as the same double. */
 	for (int prec = 15; prec <= 17; prec++) {

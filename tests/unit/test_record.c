@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "jbuild.h"
 #include "jout.h"
+#include "jsonout.h"
 #include "record.h"
 #include "tap.h"
 
@@ -164,6 +165,25 @@ static void test_build_and_write(void)
 	buf_release(&out);
 }
 
+/* jsonout_real: the shortest text that reads back as the same double. */
+static void test_reals(void)
+{
+	static const struct { double v; const char *out; } cases[] = {
+		{ 36.582788, "36.582788" }, { -115.909704, "-115.909704" }, { 2.5, "2.5" },
+		{ 0.1, "0.1" }, { -0.5, "-0.5" }, { 315000, "315000" }, { 1e-7, "1e-07" },
+		{ 123456789.123, "123456789.123" }, { 0.1 + 0.2, "0.30000000000000004" },
+		{ 1.0 / 3, "0.3333333333333333" },
+	};
+	struct buf out = BUF_INIT;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf_reset(&out);
+		jsonout_real(&out, cases[i].v);
+		check_str(buf_cstr(&out), cases[i].out, cases[i].out);
+		check(strtod(buf_cstr(&out), NULL) == cases[i].v, "reads back the same double");
+	}
+	buf_release(&out);
+}
+
 int main(void)
 {
 	json_arena_install();
@@ -174,6 +194,7 @@ int main(void)
 	test_splice();
 	test_arena_cycle();
 	test_build_and_write();
+	test_reals();
 	record_free(rec);
 	json_arena_release();
 	return tap_done();

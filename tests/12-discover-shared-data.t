@@ -90,4 +90,3 @@ test_expect_success 'a file given twice in one run (under -S) adds nothing the s
 '
 
 test_done
-test_done

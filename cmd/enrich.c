@@ -42,6 +42,7 @@ struct enrich_opts {
 
 struct enrich_ctx {
 	struct parcel_state *parcels;
+	struct store *store;         /* reads share a snapshot per batch */
 	time_t now;
 };
 
@@ -256,6 +257,11 @@ static enum stage_verdict enrich_record(struct stage *st, struct record *rec, st
 		buf_adds(why, bad);
 		return STAGE_REJECT;
 	}
+	if (store_read_tick(ctx->store) < 0) {
+		buf_printf(why, "reading parcels: %s", store_errmsg(ctx->store));
+		st->status = EX_IOERR;
+		return STAGE_FATAL;
+	}
 	struct address a = { 0 };
 	struct parcel p;
 	int joined = 0;
@@ -355,7 +361,9 @@ int main(int argc, char **argv)
 	if (o.load) {
 		status = load_parcels(&o, store, ctx.parcels);
 	} else {
-		struct stage st = { .common = &o.common, .record = enrich_record, .ctx = &ctx };
+		struct stage st = { .common = &o.common, .record = enrich_record, .ctx = &ctx,
+				    .store = store };
+		ctx.store = store;
 		status = stage_run(&st, argv + optind, argc - optind);
 	}
 	parcel_state_free(ctx.parcels);

@@ -172,16 +172,26 @@ int store_rollback(struct store *s)
 	return exec(s, "ROLLBACK");
 }
 
-int store_batch_tick(struct store *s)
+static int batch_tick(struct store *s, const char *begin)
 {
 	if (s->in_batch && ++s->batch_count < BATCH_SIZE)
 		return 0;
 	if (s->in_batch && batch_commit(s) < 0)
 		return -1;
-	if (store_begin(s) < 0)
+	if (exec(s, begin) < 0)
 		return -1;
 	s->in_batch = 1;
 	return 0;
+}
+
+int store_batch_tick(struct store *s)
+{
+	return batch_tick(s, "BEGIN IMMEDIATE");
+}
+
+int store_read_tick(struct store *s)
+{
+	return batch_tick(s, "BEGIN DEFERRED");
 }
 
 int store_batch_flush(struct store *s)

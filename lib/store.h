@@ -26,6 +26,10 @@ int store_rollback(struct store *s);
 /* Batches writes: call once per record; every 500 calls (and at close) the
  * open transaction commits and a new one begins. Returns 0 or -1. */
 int store_batch_tick(struct store *s);
+/* The same for a stage that only reads: a deferred transaction, so that the
+ * reads of 500 records share one snapshot (and one lock round trip) without
+ * blocking writers (WAL). */
+int store_read_tick(struct store *s);
 /* Registers fn to run before each batch commit (from store_batch_tick,
  * store_batch_flush and store_close); when it returns -1 the batch is not
  * committed and the call fails. For state that must not run ahead of files:

@@ -38,7 +38,7 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # Keep objects make considers intermediate (cmd/*.o), so re-runs stay quiet.
 .SECONDARY:
 
-.PHONY: all deps check unit prove manlint demo bench install uninstall clean
+.PHONY: all deps check unit prove manlint demo bench fuzz install uninstall clean
 all: $(PROGS)
 
 $(B)/obj/%.o: %.c
@@ -88,6 +88,16 @@ demo: deps
 
 bench: all
 	@scripts/bench
+
+# libFuzzer on the record layer (needs clang): make fuzz FUZZ_SECONDS=300
+FUZZ_SECONDS ?= 60
+fuzz:
+	@mkdir -p $(B)/fuzz/corpus
+	clang -g -O1 -std=c11 -D_GNU_SOURCE -iquote lib $(PKG_CFLAGS) \
+		-fsanitize=fuzzer,address,undefined -o $(B)/fuzz/fuzz_record \
+		tests/fuzz/fuzz_record.c $(LIB_SRC) $(LDLIBS)
+	cp testdata/score/*.ndjson testdata/enrich/listings.ndjson $(B)/fuzz/corpus/
+	$(B)/fuzz/fuzz_record -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(B)/fuzz/corpus
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7

@@ -5,183 +5,20 @@
 
 #include <csv.h>
 #include <errno.h>
-#include <math.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sysexits.h>
 
-#include "address.h"
+#include "parcel_row.h"
 #include "parcel_state.h"
 #include "store.h"
 #include "xalloc.h"
 
-enum parcel_field {
-	F_APN, F_LINE, F_UNIT, F_CITY, F_STATE, F_ZIP, F_OWNER,
-	F_MLINE, F_MUNIT, F_MCITY, F_MSTATE, F_MZIP,
-	F_ASSESSED, F_MARKET, F_LAND, F_TAX, F_SALE_PRICE, F_SQFT, F_YEAR, F_SALE_DATE,
-	F_COUNT
-};
-
-static const char *const field_names[F_COUNT] = {
-	"apn", "address.line", "address.unit", "address.city", "address.state",
-	"address.zip", "owner.name", "owner.mailing.line", "owner.mailing.unit",
-	"owner.mailing.city", "owner.mailing.state", "owner.mailing.zip",
-	"assessed_value", "market_value", "land_value", "tax_annual",
-	"last_sale_price", "sqft", "year_built", "last_sale_date",
-};
-
-/* Where the numeric fields F_ASSESSED .. F_YEAR go. */
-static const size_t number_off[] = {
-	offsetof(struct parcel, assessed_value), offsetof(struct parcel, market_value),
-	offsetof(struct parcel, land_value), offsetof(struct parcel, tax_annual),
-	offsetof(struct parcel, last_sale_price), offsetof(struct parcel, sqft),
-	offsetof(struct parcel, year_built),
-};
-
 struct parcel_map {
-	char *column[F_COUNT];           /* CSV column name per field, or NULL */
+	char *column[PF_COUNT];          /* CSV column name per field, or NULL */
 };
-
-/* A data row made into a parcel; the parcel's strings point into it. */
-struct row {
-	struct parcel p;
-	struct address site, mail;
-	char date[11];
-};
-
-static int field_find(const char *name)
-{
-	for (int f = 0; f < F_COUNT; f++)
-		if (strcmp(field_names[f], name) == 0)
-			return f;
-	return -1;
-}
-
-/* "315000", "$315,000", "224500.00": whole dollars (or units), rounded. */
-static int parse_number(const char *s, long long *out)
-{
-	char digits[32];
-	size_t n = 0;
-	int point = 0;
-	if (*s == '$')
-		s++;
-	for (; *s; s++) {
-		if (*s == ',' && n && !point)
-			continue;
-		if (*s == '.' && !point)
-			point = 1;
-		else if (*s < '0' || *s > '9')
-			return -1;
-		if (n + 1 == sizeof digits)
-			return -1;
-		digits[n++] = *s;
-	}
-	digits[n] = '\0';
-	if (!n || (n == 1 && point))
-		return -1;
-	*out = llround(strtod(digits, NULL));
-	return 0;
-}
-
-/* Reads exactly the digits of a number of 1 to max digits; NULL when none. */
-static const char *digits(const char *s, int max, int *out)
-{
-	int n = 0;
-	*out = 0;
-	for (; n < max && *s >= '0' && *s <= '9'; s++, n++)
-		*out = *out * 10 + (*s - '0');
-	return n ? s : NULL;
-}
-
-/* YYYY-MM-DD or MM/DD/YYYY (M/D/YYYY too) into out as YYYY-MM-DD. */
-static int parse_date(const char *s, char out[11])
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y = 0, m = 0, d = 0;
-	const char *p = strchr(s, '/') ? digits(s, 2, &m) : digits(s, 4, &y);
-	if (p == s + 4 && *p == '-' && (p = digits(p + 1, 2, &m)) && *p == '-')
-		p = digits(p + 1, 2, &d);
-	else if (p && p != s + 4 && *p == '/' && (p = digits(p + 1, 2, &d)) && *p == '/')
-		p = (p = digits(p + 1, 4, &y)) && y >= 1000 ? p : NULL;
-	else
-		p = NULL;
-	if (!p || *p || y < 1700 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
-	    (m == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400))))
-		return -1;
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-	return 0;
-}
-
-/* County parcel numbers: letters, digits and the separators ' ', '-', '.', '/'. */
-static int apn_valid(const char *s)
-{
-	size_t n = strlen(s);
-	return n <= 64 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-				    "0123456789 -./") == n && strcspn(s, "0123456789") < n;
-}
-
-static int any(const char *const *text, int lo, int hi)
-{
-	for (int f = lo; f <= hi; f++)
-		if (text[f])
-			return 1;
-	return 0;
-}
-
-/* Checks and converts the fields (text[f] NULL when empty or unmapped);
- * on failure why says which column is wrong, named as in the CSV. */
-static int row_convert(struct row *r, const char *const *text, char *const *column,
-		       struct buf *why)
-{
-	memset(r, 0, sizeof *r);
-	if (!text[F_APN] || !apn_valid(text[F_APN])) {
-		buf_printf(why, "'%s' %s", column[F_APN],
-			   text[F_APN] ? "is not a parcel number" : "is empty");
-		return -1;
-	}
-	for (int f = F_ASSESSED; f <= F_YEAR; f++) {
-		long long *v = (long long *)(void *)((char *)&r->p + number_off[f - F_ASSESSED]);
-		*v = PARCEL_NONE;
-		if (text[f] && parse_number(text[f], v) < 0) {
-			buf_printf(why, "'%s' is not a number", column[f]);
-			return -1;
-		}
-	}
-	if (text[F_SALE_DATE] && parse_date(text[F_SALE_DATE], r->date) < 0) {
-		buf_printf(why, "'%s' is not a date (YYYY-MM-DD or MM/DD/YYYY)", column[F_SALE_DATE]);
-		return -1;
-	}
-	r->p.apn = text[F_APN];
-	r->p.owner_name = text[F_OWNER];
-	r->p.last_sale_date = text[F_SALE_DATE] ? r->date : NULL;
-	if (r->p.sqft == 0)                  /* counties write 0 for unknown */
-		r->p.sqft = PARCEL_NONE;
-	if (r->p.year_built == 0)
-		r->p.year_built = PARCEL_NONE;
-	address_normalize(text[F_LINE], text[F_UNIT], text[F_CITY], text[F_STATE], text[F_ZIP],
-			  &r->site);
-	r->p.address_key = r->site.key;
-	r->p.line = r->site.line, r->p.unit = r->site.unit, r->p.city = r->site.city;
-	r->p.state = r->site.state, r->p.zip = r->site.zip;
-	if (any(text, F_MLINE, F_MZIP)) {
-		address_normalize(text[F_MLINE], text[F_MUNIT], text[F_MCITY], text[F_MSTATE],
-				  text[F_MZIP], &r->mail);
-		r->p.mail_key = r->mail.key;
-		r->p.mail_line = r->mail.line, r->p.mail_unit = r->mail.unit;
-		r->p.mail_city = r->mail.city, r->p.mail_state = r->mail.state;
-		r->p.mail_zip = r->mail.zip;
-	}
-	return 0;
-}
-
-static void row_release(struct row *r)
-{
-	address_release(&r->site);
-	address_release(&r->mail);
-}
 
 struct loader {
 	const struct parcel_load *pl;
@@ -189,7 +26,7 @@ struct loader {
 	struct parcel_load_counts *counts;
 	struct buf *err;
 	struct csv_parser csv;
-	int col[F_COUNT];         /* column index per field, or -1 */
+	int col[PF_COUNT];        /* column index per field, or -1 */
 	struct buf *fields;                  /* the current row's fields */
 	size_t nfields, cap, header_fields;
 	struct buf raw;                      /* the current row's bytes */
@@ -209,7 +46,7 @@ struct parcel_map *parcel_map_new(json_t *map, struct buf *err)
 	}
 	struct parcel_map *m = xcalloc(1, sizeof *m);
 	json_object_foreach(cols, key, v) {
-		int f = field_find(key);
+		int f = parcel_field_lookup(key);
 		if (f < 0) {
 			buf_printf(err, "'columns.%s' is not a parcel field", key);
 			goto fail;
@@ -220,7 +57,7 @@ struct parcel_map *parcel_map_new(json_t *map, struct buf *err)
 		}
 		m->column[f] = xstrdup(json_string_value(v));
 	}
-	if (!m->column[F_APN]) {
+	if (!m->column[PF_APN]) {
 		buf_adds(err, "'columns.apn' is required");
 		goto fail;
 	}
@@ -234,7 +71,7 @@ void parcel_map_free(struct parcel_map *m)
 {
 	if (!m)
 		return;
-	for (int f = 0; f < F_COUNT; f++)
+	for (int f = 0; f < PF_COUNT; f++)
 		free(m->column[f]);
 	free(m);
 }
@@ -274,14 +111,14 @@ static int header(struct loader *l)
 {
 	const struct parcel_map *m = l->pl->map;
 	struct buf why = BUF_INIT;
-	for (int f = 0; f < F_COUNT; f++) {
+	for (int f = 0; f < PF_COUNT; f++) {
 		l->col[f] = -1;
 		for (size_t i = 0; m->column[f] && i < l->nfields && l->col[f] < 0; i++)
 			if (strcasecmp(buf_cstr(&l->fields[i]), m->column[f]) == 0)
 				l->col[f] = (int)i;
 		if (m->column[f] && l->col[f] < 0 && !why.len)
 			buf_printf(&why, "no column '%s' (mapped to '%s') in the header",
-				   m->column[f], field_names[f]);
+				   m->column[f], parcel_field_name(f));
 	}
 	l->header_fields = l->nfields;
 	l->have_header = 1;
@@ -302,9 +139,9 @@ static int blank_row(const struct loader *l)
 }
 
 /* The row's fields as text, NULL when empty or not mapped. */
-static void row_text(struct loader *l, const char *text[F_COUNT])
+static void row_text(struct loader *l, const char *text[PF_COUNT])
 {
-	for (int f = 0; f < F_COUNT; f++) {
+	for (int f = 0; f < PF_COUNT; f++) {
 		const struct buf *b = l->col[f] >= 0 ? &l->fields[l->col[f]] : NULL;
 		text[f] = b && b->len ? buf_cstr(b) : NULL;
 	}
@@ -313,8 +150,8 @@ static void row_text(struct loader *l, const char *text[F_COUNT])
 /* One data row: converted, then written, or reported. */
 static int data_row(struct loader *l)
 {
-	const char *text[F_COUNT];
-	struct row row;
+	const char *text[PF_COUNT];
+	struct parcel_row row;
 	struct buf why = BUF_INIT;
 	int existed, rc = 0;
 	if (blank_row(l))
@@ -323,7 +160,7 @@ static int data_row(struct loader *l)
 	if (l->nfields != l->header_fields)
 		buf_printf(&why, "the row has %zu fields, the header %zu", l->nfields, l->header_fields);
 	else
-		row_convert(&row, text, l->pl->map->column, &why);
+		parcel_row_convert(&row, text, l->pl->map->column, &why);
 	if (why.len) {
 		reject(l, buf_cstr(&why));
 		buf_release(&why);
@@ -339,7 +176,7 @@ static int data_row(struct loader *l)
 		l->counts->loaded++;
 		l->counts->updated += existed != 0;
 	}
-	row_release(&row);
+	parcel_row_release(&row);
 	return rc;
 }
 

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: MIT */
+/* Checks and converts one parcel CSV row's text into a struct parcel:
+ * "$315,000" numbers, YYYY-MM-DD or MM/DD/YYYY dates, USPS Pub 28 addresses. */
+#include "parcel_row.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const field_names[PF_COUNT] = {
+	"apn", "address.line", "address.unit", "address.city", "address.state",
+	"address.zip", "owner.name", "owner.mailing.line", "owner.mailing.unit",
+	"owner.mailing.city", "owner.mailing.state", "owner.mailing.zip",
+	"assessed_value", "market_value", "land_value", "tax_annual",
+	"last_sale_price", "sqft", "year_built", "last_sale_date",
+};
+
+/* Where the numeric fields PF_ASSESSED .. PF_YEAR go. */
+static const size_t number_off[] = {
+	offsetof(struct parcel, assessed_value), offsetof(struct parcel, market_value),
+	offsetof(struct parcel, land_value), offsetof(struct parcel, tax_annual),
+	offsetof(struct parcel, last_sale_price), offsetof(struct parcel, sqft),
+	offsetof(struct parcel, year_built),
+};
+
+const char *parcel_field_name(enum parcel_field f)
+{
+	return field_names[f];
+}
+
+int parcel_field_lookup(const char *name)
+{
+	for (int f = 0; f < PF_COUNT; f++)
+		if (strcmp(field_names[f], name) == 0)
+			return f;
+	return -1;
+}
+
+/* "315000", "$315,000", "224500.00": whole dollars (or units), rounded. */
+static int parse_number(const char *s, long long *out)
+{
+	char digits[32];
+	size_t n = 0;
+	int point = 0;
+	if (*s == '$')
+		s++;
+	for (; *s; s++) {
+		if (*s == ',' && n && !point)
+			continue;
+		if (*s == '.' && !point)
+			point = 1;
+		else if (*s < '0' || *s > '9')
+			return -1;
+		if (n + 1 == sizeof digits)
+			return -1;
+		digits[n++] = *s;
+	}
+	digits[n] = '\0';
+	if (!n || (n == 1 && point))
+		return -1;
+	*out = llround(strtod(digits, NULL));
+	return 0;
+}
+
+/* Reads exactly the digits of a number of 1 to max digits; NULL when none. */
+static const char *digits(const char *s, int max, int *out)
+{
+	int n = 0;
+	*out = 0;
+	for (; n < max && *s >= '0' && *s <= '9'; s++, n++)
+		*out = *out * 10 + (*s - '0');
+	return n ? s : NULL;
+}
+
+/* YYYY-MM-DD or MM/DD/YYYY (M/D/YYYY too) into out as YYYY-MM-DD. */
+static int parse_date(const char *s, char out[11])
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y = 0, m = 0, d = 0;
+	const char *p = strchr(s, '/') ? digits(s, 2, &m) : digits(s, 4, &y);
+	if (p == s + 4 && *p == '-' && (p = digits(p + 1, 2, &m)) && *p == '-')
+		p = digits(p + 1, 2, &d);
+	else if (p && p != s + 4 && *p == '/' && (p = digits(p + 1, 2, &d)) && *p == '/')
+		p = (p = digits(p + 1, 4, &y)) && y >= 1000 ? p : NULL;
+	else
+		p = NULL;
+	if (!p || *p || y < 1700 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400))))
+		return -1;
+	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	return 0;
+}
+
+/* County parcel numbers: letters, digits and the separators ' ', '-', '.', '/'. */
+static int apn_valid(const char *s)
+{
+	size_t n = strlen(s);
+	return n <= 64 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				    "0123456789 -./") == n && strcspn(s, "0123456789") < n;
+}
+
+static int any(const char *const *text, int lo, int hi)
+{
+	for (int f = lo; f <= hi; f++)
+		if (text[f])
+			return 1;
+	return 0;
+}
+
+int parcel_row_convert(struct parcel_row *r, const char *const *text, char *const *column,
+		       struct buf *why)
+{
+	memset(r, 0, sizeof *r);
+	if (!text[PF_APN] || !apn_valid(text[PF_APN])) {
+		buf_printf(why, "'%s' %s", column[PF_APN],
+			   text[PF_APN] ? "is not a parcel number" : "is empty");
+		return -1;
+	}
+	for (int f = PF_ASSESSED; f <= PF_YEAR; f++) {
+		long long *v = (long long *)(void *)((char *)&r->p + number_off[f - PF_ASSESSED]);
+		*v = PARCEL_NONE;
+		if (text[f] && parse_number(text[f], v) < 0) {
+			buf_printf(why, "'%s' is not a number", column[f]);
+			return -1;
+		}
+	}
+	if (text[PF_SALE_DATE] && parse_date(text[PF_SALE_DATE], r->date) < 0) {
+		buf_printf(why, "'%s' is not a date (YYYY-MM-DD or MM/DD/YYYY)", column[PF_SALE_DATE]);
+		return -1;
+	}
+	r->p.apn = text[PF_APN];
+	r->p.owner_name = text[PF_OWNER];
+	r->p.last_sale_date = text[PF_SALE_DATE] ? r->date : NULL;
+	if (r->p.sqft == 0)                  /* counties write 0 for unknown */
+		r->p.sqft = PARCEL_NONE;
+	if (r->p.year_built == 0)
+		r->p.year_built = PARCEL_NONE;
+	address_normalize(text[PF_LINE], text[PF_UNIT], text[PF_CITY], text[PF_STATE],
+			  text[PF_ZIP], &r->site);
+	r->p.address_key = r->site.key;
+	r->p.line = r->site.line, r->p.unit = r->site.unit, r->p.city = r->site.city;
+	r->p.state = r->site.state, r->p.zip = r->site.zip;
+	if (any(text, PF_MLINE, PF_MZIP)) {
+		address_normalize(text[PF_MLINE], text[PF_MUNIT], text[PF_MCITY], text[PF_MSTATE],
+				  text[PF_MZIP], &r->mail);
+		r->p.mail_key = r->mail.key;
+		r->p.mail_line = r->mail.line, r->p.mail_unit = r->mail.unit;
+		r->p.mail_city = r->mail.city, r->p.mail_state = r->mail.state;
+		r->p.mail_zip = r->mail.zip;
+	}
+	return 0;
+}
+
+void parcel_row_release(struct parcel_row *r)
+{
+	address_release(&r->site);
+	address_release(&r->mail);
+}

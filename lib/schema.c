@@ -39,7 +39,7 @@ const char *const schema_migrations[] = {
 	"  source_file TEXT,"
 	"  loaded_at TEXT NOT NULL"
 	");"
-	"CREATE INDEX parcels_address_key ON parcels(address_key);"
+	"CREATE INDEX parcels_address_key ON parcels(address_key, apn);" /* ORDER BY apn from the index */
 	"CREATE INDEX parcels_zip ON parcels(zip);"
 	"CREATE TABLE packets ("
 	"  id TEXT PRIMARY KEY,"      /* the record id */

@@ -14,22 +14,13 @@
 #include "listing.h"
 #include "paths.h"
 #include "tap.h"
+#include "tmpdir.h"
 
-static char dir[] = "/tmp/birddog-unit-XXXXXX";
-
-static char *write_file(const char *name, const char *data, size_t len)
-{
-	char *path = paths_join(dir, name);
-	FILE *fp = fopen(path, "wb");
-	fwrite(data, 1, len, fp);
-	fclose(fp);
-	return path;
-}
 
 /* Reads every row as "line:field/field|", bad rows as "line:!|". */
 static void read_rows(const char *data, size_t len, size_t max, struct buf *got)
 {
-	char *path = write_file("t.csv", data, len);
+	char *path = tmpdir_write("t.csv", data, len);
 	struct csv_reader *r = csv_reader_open(path, max);
 	struct csv_row row;
 	enum csv_reader_status s;
@@ -179,7 +170,7 @@ static void test_map(void)
 		"{\"source\":\"s\",\"columns\":{\"address.line\":\"street\",\"address.zip\":\"zip\","
 		"\"type\":\"kind\"},\"id_from\":[\"address.line\",\"address.zip\"],"
 		"\"types\":{\"Condo\":\"condo\"},\"missing\":[\"NA\"]}";
-	char *path = write_file("m.json", json, sizeof json - 1);
+	char *path = tmpdir_write("m.json", json, sizeof json - 1);
 	struct csvmap *m = csvmap_load(path, &err);
 	if (!check(m != NULL, "a mapping with id_from loads")) {
 		printf("# %s\n", buf_cstr(&err));
@@ -216,7 +207,7 @@ static void test_map(void)
 
 int main(void)
 {
-	if (!mkdtemp(dir))
+	if (tmpdir_open() < 0)
 		return 1;
 	test_reader();
 	test_buffer_edges();
@@ -224,6 +215,6 @@ int main(void)
 	test_values();
 	test_jsonout();
 	test_map();
-	rmdir(dir);
+	tmpdir_close();
 	return tap_done();
 }

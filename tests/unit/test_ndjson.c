@@ -10,17 +10,8 @@
 #include "ndjson.h"
 #include "paths.h"
 #include "tap.h"
+#include "tmpdir.h"
 
-static char dir[] = "/tmp/birddog-unit-XXXXXX";
-
-static char *write_file(const char *name, const char *data, size_t len)
-{
-	char *path = paths_join(dir, name);
-	FILE *fp = fopen(path, "wb");
-	fwrite(data, 1, len, fp);
-	fclose(fp);
-	return path;
-}
 
 /* Reads every line, joining them as "lineno:text|". */
 static void read_all(struct ndjson_reader *r, struct buf *got)
@@ -41,7 +32,7 @@ static void read_all(struct ndjson_reader *r, struct buf *got)
 static void test_lines(void)
 {
 	const char data[] = "{\"a\":1}\r\n\n   \n{\"b\":2}\n{\"c\":3}";
-	char *f1 = write_file("one.ndjson", data, sizeof data - 1);
+	char *f1 = tmpdir_write("one.ndjson", data, sizeof data - 1);
 	char *files[] = { f1, "/nonexistent/x.ndjson", f1 };
 	struct buf got = BUF_INIT;
 	struct ndjson_reader *r = ndjson_reader_new(files, 3, 0);
@@ -63,7 +54,7 @@ static void test_long_lines(void)
 	for (int i = 0; i < (1 << 20); i++)
 		buf_addc(&data, 'x');
 	buf_adds(&data, "\"}\n{\"after\":2}\n");
-	char *f = write_file("long.ndjson", data.data, data.len);
+	char *f = tmpdir_write("long.ndjson", data.data, data.len);
 	char *files[] = { f };
 	struct buf got = BUF_INIT;
 	struct ndjson_reader *r = ndjson_reader_new(files, 1, 0);
@@ -85,7 +76,7 @@ static void test_long_lines(void)
 	size_t len;
 	ndjson_reader_next(r, &line, &len);
 	check_int(ndjson_reader_next(r, &line, &len), NDJSON_TOO_LONG, "too long reported");
-	char *sink_path = paths_join(dir, "rest");
+	char *sink_path = paths_join(tmpdir_path, "rest");
 	FILE *sink = fopen(sink_path, "w+");
 	fwrite(line, 1, len, sink);
 	check_int(ndjson_reader_copy_rest(r, sink), 0, "copy_rest succeeds");
@@ -135,15 +126,12 @@ static void test_clock(void)
 
 int main(void)
 {
-	if (!mkdtemp(dir))
+	if (tmpdir_open() < 0)
 		return 1;
 	test_lines();
 	test_long_lines();
 	test_paths();
 	test_clock();
-	char cmd[64];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		return 1;
+	tmpdir_close();
 	return tap_done();
 }

@@ -324,7 +324,7 @@ static int load_parcels(const struct enrich_opts *o, struct store *store,
 	clock_format(clock_now(), now);
 	struct load_report rep = { .path = o->load, .rej = load_rejects(&o->common) };
 	struct parcel_load pl = { .store = store, .state = ps, .map = map, .loaded_at = now,
-				  .report = on_bad_row, .ctx = &rep };
+				  .max_row = o->common.max_line, .report = on_bad_row, .ctx = &rep };
 	struct parcel_load_counts n = { 0 };
 	int status = parcel_load_file(&pl, o->load, &n, &err);
 	if (err.len)

@@ -43,6 +43,7 @@ struct parcel_load {
 	struct parcel_state *state;      /* borrowed */
 	const struct parcel_map *map;    /* borrowed */
 	const char *loaded_at;           /* RFC 3339, stored with each row */
+	size_t max_row;                  /* longest row read (0: 16 MiB); longer ones are rejected whole */
 	parcel_load_report_fn report;
 	void *ctx;
 };
@@ -50,7 +51,8 @@ struct parcel_load {
 /*
  * Loads path (a byte-order mark is skipped; CR, LF and CRLF all end lines).
  * Bad rows (no APN, a number or date that does not parse, a field count
- * unlike the header's, malformed quoting) are reported and skipped; the others
+ * unlike the header's, malformed quoting, longer than max_row) are reported
+ * and skipped; the others
  * are loaded. Returns 0 (even with rejects: see counts), EX_NOINPUT when path
  * cannot be opened, EX_DATAERR when the header lacks a mapped column or the
  * file is empty, EX_IOERR on a read or database error (message in err).

@@ -170,6 +170,17 @@ test_expect_success 'a missing CSV exits 66, an empty one 65' '
 	test_grep "^enrich: empty.csv: no header row$" err
 '
 
+test_expect_success 'a row longer than --max-line is rejected whole, the rest load' '
+	cp "$CSV" long-row.csv
+	awk "BEGIN { printf \"L-1,\"; for (i = 0; i < 500; i++) printf \"x\"; print \",,LAS VEGAS,89101\" }" >>long-row.csv
+	test_expect_code 65 enrich --db lr.db --reject lr.rej --max-line 200 --load-parcels long-row.csv --map "$MAP" >out 2>err
+	test_grep "^enrich: long-row.csv:24: row longer than 200 bytes$" err
+	test_grep "^enrich: 20 parcels loaded, 0 updated, 3 rejected$" err
+	tail -n 1 long-row.csv >want
+	tail -n 1 lr.rej >got
+	test_cmp want got
+'
+
 test_expect_success 'loading reads no records from standard input' '
 	printf "not json\n" >junk
 	test_expect_code 65 enrich --db y.db --reject y.rej --load-parcels "$CSV" --map "$MAP" <junk >out 2>err

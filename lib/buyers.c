@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The buyers list from CSV (RFC 4180 via libcsv) or NDJSON (jansson), each
+/* The buyers list from CSV (RFC 4180 via csv_reader) or NDJSON (jansson), each
  * field validated with the file and line of the mistake; and the buy-box match. */
 #include "buyers.h"
 
@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "csv_reader.h"
 #include "mime.h"
 #include "tenant.h"
 #include "xalloc.h"
@@ -163,107 +164,77 @@ static int buyers_add(struct buyers *bs, struct buyer *b, struct buf *err)
 	return 0;
 }
 
-/* libcsv hands over fields and row ends; rows become buyers here. */
-struct csv_state {
-	struct buyers *bs;
-	struct buf *err;
-	char **fields;
-	size_t nfields, cap;
-	int cols[NCOLS];          /* header: column position -> enum column */
-	size_t ncols;             /* 0 until the header is read */
-	long line, row_line, err_line;
-};
-
-static void csv_field(void *s, size_t len, void *data)
-{
-	struct csv_state *cs = data;
-	if (cs->nfields == 0)
-		cs->row_line = cs->line;
-	if (cs->nfields == cs->cap) {
-		cs->cap = cs->cap ? cs->cap * 2 : 8;
-		cs->fields = xrealloc(cs->fields, cs->cap * sizeof *cs->fields);
-	}
-	cs->fields[cs->nfields++] = xstrndup(s ? s : "", len);
-}
-
-static int csv_header(struct csv_state *cs)
+/* The header row: each column's position -> enum column, in cols. */
+static int csv_header(const struct csv_row *row, int *cols, struct buf *err)
 {
 	int seen[NCOLS] = { 0 };
-	for (size_t i = 0; i < cs->nfields; i++) {
-		int c = column_index(cs->fields[i]);
+	for (size_t i = 0; i < row->nfields; i++) {
+		int c = column_index(row->fields[i]);
 		if (c < 0)
-			return fail(cs->err, "unknown column '%s' (expected %s,%s,%s,%s,%s,%s)",
-				    cs->fields[i], column_names[0], column_names[1], column_names[2],
+			return fail(err, "unknown column '%s' (expected %s,%s,%s,%s,%s,%s)",
+				    row->fields[i], column_names[0], column_names[1], column_names[2],
 				    column_names[3], column_names[4], column_names[5]);
 		if (seen[c]++)
-			return fail(cs->err, "column '%s' appears twice", cs->fields[i]);
-		cs->cols[i] = c;
+			return fail(err, "column '%s' appears twice", row->fields[i]);
+		cols[i] = c;
 	}
 	if (!seen[COL_EMAIL])
-		return fail(cs->err, "the header has no 'email' column");
-	cs->ncols = cs->nfields;
+		return fail(err, "the header has no 'email' column");
 	return 0;
 }
 
-static int csv_buyer(struct csv_state *cs)
+static int csv_buyer(struct buyers *bs, const struct csv_row *row, const int *cols,
+		     size_t ncols, struct buf *err)
 {
-	struct buyer b = { .line = cs->row_line };
-	if (cs->nfields != cs->ncols)
-		return fail(cs->err, "%zu fields, the header has %zu", cs->nfields, cs->ncols);
-	for (size_t i = 0; i < cs->nfields; i++) {
-		if (!mime_utf8_valid(cs->fields[i], strlen(cs->fields[i])))
-			return buyer_release(&b), fail(cs->err, "invalid UTF-8");
-		if (set_csv_field(&b, cs->cols[i], cs->fields[i], cs->err) < 0)
+	struct buyer b = { .line = row->line };
+	if (row->nfields != ncols)
+		return fail(err, "%zu fields, the header has %zu", row->nfields, ncols);
+	for (size_t i = 0; i < row->nfields; i++) {
+		if (!mime_utf8_valid(row->fields[i], row->lens[i]))
+			return buyer_release(&b), fail(err, "invalid UTF-8");
+		if (set_csv_field(&b, cols[i], row->fields[i], err) < 0)
 			return buyer_release(&b), -1;
 	}
-	return buyers_add(cs->bs, &b, cs->err);
+	return buyers_add(bs, &b, err);
 }
 
-static void csv_row(int c, void *data)
+/* Returns 0, the line of the first mistake with the message in err, or -1
+ * when the file could not be read (the reason in err). */
+static long load_csv(struct csv_reader *r, struct buyers *bs, struct buf *err)
 {
-	struct csv_state *cs = data;
-	(void)c;
-	if (!cs->err_line && (cs->ncols ? csv_buyer(cs) : csv_header(cs)) < 0)
-		cs->err_line = cs->row_line;
-	for (size_t i = 0; i < cs->nfields; i++)
-		free(cs->fields[i]);
-	cs->nfields = 0;
-}
-
-/* Returns 0, or the line of the first mistake with the message in err. */
-static long load_csv(FILE *fp, struct buyers *bs, struct buf *err)
-{
-	struct csv_parser p;
-	struct csv_state cs = { .bs = bs, .err = err };
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-	while (!cs.err_line && (n = getline(&line, &cap, fp)) > 0) {
-		cs.line++;
-		if (csv_parse(&p, line, (size_t)n, csv_field, csv_row, &cs) != (size_t)n &&
-		    !cs.err_line) {
-			fail(err, "%s", csv_strerror(csv_error(&p)));
-			cs.err_line = cs.line;
+	struct csv_row row;
+	enum csv_reader_status s;
+	int *cols = NULL;
+	size_t ncols = 0;
+	long bad = 0;
+	while (!bad && (s = csv_reader_next(r, &row)) != CSV_READER_EOF) {
+		if (s == CSV_READER_IOERR) {
+			fail(err, "%s", strerror(errno));
+			bad = -1;
+			break;
 		}
+		const char *why = s == CSV_READER_BAD ? csv_strerror(CSV_EPARSE)
+			: s == CSV_READER_TOO_LONG ? "a row longer than 16 MiB" : NULL;
+		if (why) {
+			fail(err, "%s", why);
+		} else if (!cols) {
+			ncols = row.nfields;
+			cols = xcalloc(ncols, sizeof *cols);
+			if (csv_header(&row, cols, err) == 0)
+				continue;
+		} else if (csv_buyer(bs, &row, cols, ncols, err) == 0) {
+			continue;
+		}
+		bad = row.line;
 	}
-	if (!cs.err_line && csv_fini(&p, csv_field, csv_row, &cs) != 0 && !cs.err_line) {
-		fail(err, "%s", csv_strerror(csv_error(&p)));
-		cs.err_line = cs.line;
-	}
-	if (!cs.err_line && !cs.ncols) {
+	if (!bad && !cols) {
 		fail(err, "no header: the first line must name the columns (email,name,zips,...)");
-		cs.err_line = 1;
+		bad = 1;
 	}
-	csv_free(&p);
-	for (size_t i = 0; i < cs.nfields; i++)
-		free(cs.fields[i]);
-	free(cs.fields);
-	free(line);
-	return cs.err_line;
+	free(cols);
+	return bad;
 }
 
-/* One NDJSON member into the buyer. */
 static int set_json_field(struct buyer *b, const char *key, json_t *v, struct buf *err)
 {
 	int col = column_index(key);
@@ -352,21 +323,31 @@ struct buyers *buyers_load(const char *path, struct buf *err)
 			   path);
 		return NULL;
 	}
-	FILE *fp = fopen(path, "r");
-	if (!fp) {
-		buf_printf(err, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
 	struct buyers *bs = xcalloc(1, sizeof *bs);
 	struct buf msg = BUF_INIT;
-	long bad = csv ? load_csv(fp, bs, &msg) : load_ndjson(fp, bs, &msg);
-	if (!bad && ferror(fp)) {
-		buf_printf(err, "%s: %s", path, strerror(errno));
-		bad = -1;
-	} else if (bad) {
-		buf_printf(err, "%s:%ld: %s", path, bad, buf_cstr(&msg));
+	long bad = -1;
+	if (csv) {
+		struct csv_reader *r = csv_reader_open(path, 0);
+		if (r)
+			bad = load_csv(r, bs, &msg);
+		else
+			buf_adds(&msg, strerror(errno));
+		csv_reader_close(r);
+	} else {
+		FILE *fp = fopen(path, "r");
+		if (fp)
+			bad = load_ndjson(fp, bs, &msg);
+		if (!fp || (!bad && ferror(fp))) {
+			buf_adds(&msg, strerror(errno));
+			bad = -1;
+		}
+		if (fp)
+			fclose(fp);
 	}
-	fclose(fp);
+	if (bad < 0)
+		buf_printf(err, "%s: %s", path, buf_cstr(&msg));
+	else if (bad)
+		buf_printf(err, "%s:%ld: %s", path, bad, buf_cstr(&msg));
 	buf_release(&msg);
 	if (bad) {
 		buyers_free(bs);

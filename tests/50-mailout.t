@@ -277,6 +277,10 @@ test_expect_success 'buyers CSV errors: exit 78 naming file:line' '
 	buyers_error quote.csv 78 "quote.csv:2: error parsing data while strict checking enabled"
 	printf "" >empty.csv
 	buyers_error empty.csv 78 "empty.csv:1: no header: the first line must name the columns (email,name,zips,...)"
+	printf "\357\273\277email,name\r\nok@b.example,Ok\r\nnot-an-email,Bad\r\n" >excel.csv
+	buyers_error excel.csv 78 "excel.csv:3: invalid email '"'"'not-an-email'"'"'"
+	printf "email,name\rok@b.example,Ok\rnot-an-email,Bad\r" >cr.csv
+	buyers_error cr.csv 78 "cr.csv:3: invalid email '"'"'not-an-email'"'"'"
 '
 
 test_expect_success 'buyers NDJSON errors: exit 78 naming file:line' '

@@ -21,6 +21,7 @@
 #include "stage.h"
 #include "store.h"
 #include "tenant.h"
+#include "utf8.h"
 
 static const char usage[] =
 	"usage: mailout -b FILE [--smtp URL | -n [--maildir DIR]] [OPTIONS] [FILE...]\n"
@@ -99,7 +100,7 @@ static void check_tenant(struct mailout_ctx *ctx)
 			 "the sender's postal address (CAN-SPAM)", t->path);
 	const char *u = t->unsubscribe_url;
 	if (u && (strncmp(u, "https://", 8) != 0 || u[8] == '\0' ||
-		  strcspn(u, " \"<>\\^`{|}") != strlen(u) || !mime_utf8_valid(u, strlen(u))))
+		  strcspn(u, " \"<>\\^`{|}") != strlen(u) || !utf8_valid(u, strlen(u))))
 		diag_die(EX_CONFIG, "%s: 'unsubscribe.url' must be an https:// URL without spaces, "
 			 "quotes or angle brackets", t->path);
 	for (const char *c = u; c && *c; c++)

@@ -16,6 +16,7 @@
 #include "csv_reader.h"
 #include "mime.h"
 #include "tenant.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 struct buyers {
@@ -190,7 +191,7 @@ static int csv_buyer(struct buyers *bs, const struct csv_row *row, const int *co
 	if (row->nfields != ncols)
 		return fail(err, "%zu fields, the header has %zu", row->nfields, ncols);
 	for (size_t i = 0; i < row->nfields; i++) {
-		if (!mime_utf8_valid(row->fields[i], row->lens[i]))
+		if (!utf8_valid(row->fields[i], row->lens[i]))
 			return buyer_release(&b), fail(err, "invalid UTF-8");
 		if (set_csv_field(&b, cols[i], row->fields[i], err) < 0)
 			return buyer_release(&b), -1;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "xalloc.h"
 
 struct scan {
@@ -39,22 +40,10 @@ uint32_t jscan_hash(const char *s, size_t n)
 /* One multi-byte UTF-8 sequence at s->p (lead byte >= 0x80). */
 static int scan_utf8(struct scan *s)
 {
-	const unsigned char *p = s->p;
-	unsigned c = p[0], need, min;
-	if (c >= 0xC2 && c <= 0xDF) { need = 1; min = 0x80; c &= 0x1F; }
-	else if (c >= 0xE0 && c <= 0xEF) { need = 2; min = 0x800; c &= 0x0F; }
-	else if (c >= 0xF0 && c <= 0xF4) { need = 3; min = 0x10000; c &= 0x07; }
-	else return fail(s, "invalid UTF-8");
-	if ((size_t)(s->end - p) <= need)
+	size_t n = utf8_sequence(s->p, (size_t)(s->end - s->p));
+	if (!n)
 		return fail(s, "invalid UTF-8");
-	for (unsigned i = 1; i <= need; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return fail(s, "invalid UTF-8");
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return fail(s, "invalid UTF-8");
-	s->p += need + 1;
+	s->p += n;
 	return 0;
 }
 

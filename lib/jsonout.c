@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Writing JSON text by hand: strings escaped per RFC 8259 section 7, UTF-8
- * checked per RFC 3629. */
+ * checked per RFC 3629 (utf8.c). */
 #include "jsonout.h"
 
 #include <math.h>
@@ -8,47 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Length of the UTF-8 sequence at p (lead byte >= 0x80), or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *p, size_t avail)
-{
-	unsigned c = p[0], need, min, cp;
-	if (c >= 0xc2 && c <= 0xdf)
-		need = 1, min = 0x80, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		need = 2, min = 0x800, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		need = 3, min = 0x10000, cp = c & 0x07;
-	else
-		return 0;
-	if (avail < need + 1)
-		return 0;
-	for (unsigned i = 1; i <= need; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return need + 1;
-}
-
-int jsonout_utf8_valid(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	for (size_t i = 0; i < len;) {
-		if (p[i] == 0)
-			return 0;
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n = utf8_seq(p + i, len - i);
-		if (!n)
-			return 0;
-		i += n;
-	}
-	return 1;
-}
+#include "utf8.h"
 
 static void escape_byte(struct buf *out, unsigned char c)
 {
@@ -91,7 +51,7 @@ void jsonout_string_trusted(struct buf *out, const char *s, size_t len)
 
 int jsonout_string(struct buf *out, const char *s, size_t len)
 {
-	if (!jsonout_utf8_valid(s, len))
+	if (!utf8_valid(s, len))
 		return -1;
 	jsonout_string_trusted(out, s, len);
 	return 0;

@@ -15,9 +15,6 @@ int jsonout_string(struct buf *out, const char *s, size_t len);
 /* The same for text already known to be valid UTF-8 (from jansson or jscan). */
 void jsonout_string_trusted(struct buf *out, const char *s, size_t len);
 
-/* 1 when s (len bytes) is valid UTF-8 (no overlongs, surrogates or NUL). */
-int jsonout_utf8_valid(const char *s, size_t len);
-
 /* Appends an integer, or a real in its shortest form that reads back the
  * same ("2.5", "36.1589", "-115.1652"); v must be finite. */
 void jsonout_int(struct buf *out, long long v);

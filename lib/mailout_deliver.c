@@ -19,6 +19,7 @@
 #include "outbox.h"
 #include "smtp.h"
 #include "tenant.h"
+#include "utf8.h"
 
 #define PACKET_MAX_BYTES (10L << 20)
 
@@ -77,7 +78,7 @@ static int read_body(const char *key, const char *path, struct buf *out, struct 
 	const char *err = read_file(path, out);
 	if (err)
 		return buf_printf(why, "'packet.%s' '%s': %s", key, path, err), -1;
-	if (!mime_utf8_valid(out->data ? out->data : "", out->len))
+	if (!utf8_valid(out->data ? out->data : "", out->len))
 		return buf_printf(why, "'packet.%s' '%s' is not valid UTF-8", key, path), -1;
 	if (!out->len || !memmem(out->data, out->len, MIME_UNSUBSCRIBE_MARKER,
 				  strlen(MIME_UNSUBSCRIBE_MARKER)))

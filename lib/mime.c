@@ -94,28 +94,6 @@ void mime_url_encode(const char *s, struct buf *out)
 	}
 }
 
-int mime_utf8_valid(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	while (p < end) {
-		unsigned c = *p++;
-		int n = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 :
-			(c & 0xf8) == 0xf0 ? 3 : -1;
-		if (c == 0 || n < 0 || end - p < n)
-			return 0;
-		unsigned cp = n == 0 ? c : c & (0x3f >> n);
-		for (int i = 0; i < n; i++, p++) {
-			if ((*p & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (*p & 0x3f);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-	}
-	return 1;
-}
-
 /* Quoted-printable: the length of the line break at s[i], 0 when none. */
 static size_t line_break(const char *s, size_t len, size_t i)
 {

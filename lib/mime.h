@@ -54,8 +54,6 @@ void mime_qp_encode(const char *s, size_t len, struct buf *out);
 /* s with every control character replaced by a space, leading and trailing
  * spaces dropped. The caller frees the result. */
 char *mime_header_clean(const char *s);
-/* 1 when s[0..len) is valid UTF-8 (no overlongs, surrogates or NULs). */
-int mime_utf8_valid(const char *s, size_t len);
 /* Appends s percent-encoded: every byte outside RFC 3986's unreserved set. */
 void mime_url_encode(const char *s, struct buf *out);
 

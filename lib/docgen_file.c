@@ -12,19 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
+#include "fileio.h"
 
 /* "dir/.name.XXXXXX" for path "dir/name". */
 static char *temp_template(const char *path)
@@ -57,7 +45,7 @@ int docgen_file_replace(const char *path, const void *data, size_t len, struct b
 		free(tmp);
 		return -1;
 	}
-	int rc = write_all(fd, data, len) < 0 || fchmod(fd, file_mode()) < 0 ? -1 : 0;
+	int rc = fileio_write_all(fd, data, len) < 0 || fchmod(fd, file_mode()) < 0 ? -1 : 0;
 	int saved = errno;
 	if (close(fd) < 0 && rc == 0)
 		rc = -1, saved = errno;

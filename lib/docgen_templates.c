@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileio.h"
 #include "paths.h"
 #include "template.h"
 #include "xalloc.h"
@@ -44,21 +45,6 @@ int docgen_partial_name_valid(const char *name, size_t len)
 	return 1;
 }
 
-static int read_file(const char *path, struct buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(out, chunk, n);
-	int bad = ferror(f), saved = errno;
-	fclose(f);
-	errno = bad ? (saved ? saved : EIO) : 0;
-	return bad ? -1 : 0;
-}
-
 /* template.c says "line N: message"; diagnostics say "file:N: message". */
 static void syntax_error(const char *path, const char *msg, struct buf *err)
 {
@@ -76,7 +62,7 @@ static struct template *load(const char *dir, const char *file, struct buf *src,
 	char *path = paths_join(dir, file);
 	struct buf msg = BUF_INIT;
 	struct template *t = NULL;
-	if (read_file(path, src) < 0)
+	if (fileio_read(path, src) < 0)
 		buf_printf(err, "cannot read template '%s': %s", path, strerror(errno));
 	else if (!(t = template_parse(buf_cstr(src), src->len, &msg)))
 		syntax_error(path, buf_cstr(&msg), err);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "paths.h"
 #include "xalloc.h"
 
@@ -65,20 +66,6 @@ void maildir_close(struct maildir *m)
 	free(m);
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Creates tmp/NAME exclusively; the name goes into name. fd or -1. */
 static int create_tmp(struct maildir *m, struct buf *name, struct buf *tmp)
 {
@@ -107,7 +94,7 @@ int maildir_deliver(struct maildir *m, const char *data, size_t len, struct buf 
 		buf_printf(err, "cannot create a file in '%s/tmp': %s", m->dir, strerror(errno));
 		goto out;
 	}
-	int bad = write_all(fd, data, len) < 0 || fsync(fd) < 0;
+	int bad = fileio_write_all(fd, data, len) < 0 || fsync(fd) < 0;
 	int saved = errno;
 	if (close(fd) < 0 && !bad)
 		bad = 1, saved = errno;

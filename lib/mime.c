@@ -10,6 +10,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "template.h"
 #include "xalloc.h"
 
 #define LINE_MAX_CHARS 76     /* RFC 2045 and RFC 2047 line limit */
@@ -339,20 +340,6 @@ static void headers(const struct mime_message *m, const char *boundary, struct b
 	buf_release(&tmp);
 }
 
-static void escape_html(const char *s, struct buf *out)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': buf_adds(out, "&amp;"); break;
-		case '<': buf_adds(out, "&lt;"); break;
-		case '>': buf_adds(out, "&gt;"); break;
-		case '"': buf_adds(out, "&quot;"); break;
-		case '\'': buf_adds(out, "&#39;"); break;
-		default: buf_addc(out, *s);
-		}
-	}
-}
-
 /* One body part: the marker replaced by repl, then quoted-printable. */
 static void part(struct buf *out, const char *boundary, const char *type, const char *s,
 		 size_t len, const char *repl)
@@ -384,7 +371,7 @@ int mime_build(const struct mime_message *m, struct buf *out)
 		buf_adds(&url, m->unsub_url);
 	else
 		buf_printf(&url, "mailto:%s?subject=unsubscribe", m->unsub_mailto);
-	escape_html(url.data, &html_url);
+	template_escape_html(&html_url, url.data, url.len);
 	headers(m, boundary, out);
 	part(out, boundary, "text/plain", m->text, m->text_len, url.data);
 	part(out, boundary, "text/html", m->html, m->html_len, html_url.data);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fileio.h"
 #include "template_node.h"
 #include "xalloc.h"
 
@@ -310,31 +311,12 @@ void template_free(struct template *t)
 	free(t);
 }
 
-static int read_file(const char *path, struct buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[8192];
-	size_t n;
-
-	if (!f)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(out, chunk, n);
-	int bad = ferror(f);
-	int saved = errno;
-	fclose(f);
-	errno = saved;
-	if (bad && !errno)
-		errno = EIO;
-	return bad ? -1 : 0;
-}
-
 struct template *template_load_file(const char *path, struct buf *err)
 {
 	struct buf src = BUF_INIT, msg = BUF_INIT;
 	struct template *t = NULL;
 
-	if (read_file(path, &src)) {
+	if (fileio_read(path, &src)) {
 		if (err)
 			buf_printf(err, "%s: %s", path, strerror(errno));
 	} else {

@@ -3,12 +3,12 @@
  * (RFC 8259) in the key order of birddog-record(5). */
 #include "listing.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jsonout.h"
+#include "number.h"
 
 enum kind { K_TEXT, K_ADDRESS, K_INT, K_REAL };
 
@@ -99,52 +99,12 @@ static void quote_value(struct buf *why, const char *s, size_t len)
 	buf_adds(why, n < len ? "...')" : "')");
 }
 
-/* Parses [-]$1,234.50 (sign only when allowed); 0, or -1 when it is not a number.
- * Up to 15 digits the value is digits / 10^decimals, one correctly rounded
- * division: the same double strtod(3) gives, without its cost. */
-static int parse_number(const char *s, size_t len, int sign, double *out)
-{
-	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
-					1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
-	char tmp[48];
-	size_t n = 0, digits = 0, decimals = 0, i = 0;
-	int point = 0, negative = 0;
-	long long mantissa = 0;
-	if (i < len && s[i] == '-' && sign)
-		tmp[n++] = s[i++], negative = 1;
-	if (i < len && s[i] == '$')
-		i++;
-	for (; i < len && n + 1 < sizeof tmp; i++) {
-		if (isdigit((unsigned char)s[i])) {
-			tmp[n++] = s[i], digits++, decimals += point;
-			if (digits <= 15)
-				mantissa = mantissa * 10 + (s[i] - '0');
-		} else if (s[i] == ',' && digits && !point) {
-			continue;
-		} else if (s[i] == '.' && !point) {
-			tmp[n++] = '.', point = 1;
-		} else {
-			return -1;
-		}
-	}
-	if (i < len || !digits)
-		return -1;
-	if (digits <= 15) {
-		double v = (double)mantissa / pow10[decimals];
-		*out = negative ? -v : v;
-		return 0;
-	}
-	tmp[n] = '\0';
-	*out = strtod(tmp, NULL);
-	return isfinite(*out) ? 0 : -1;
-}
-
 static int set_number(struct listing *l, enum listing_field f, const char *s, size_t len,
 		      struct buf *why)
 {
 	const struct field *fd = &fields[f];
 	double v;
-	if (parse_number(s, len, fd->kind == K_REAL && fd->min < 0, &v) < 0) {
+	if (number_parse(s, len, fd->kind == K_REAL && fd->min < 0, &v) < 0) {
 		buf_printf(why, "'%s' is not a number", fd->key);
 		quote_value(why, s, len);
 		return -1;

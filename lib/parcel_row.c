@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "number.h"
+
 static const char *const field_names[PF_COUNT] = {
 	"apn", "address.line", "address.unit", "address.city", "address.state",
 	"address.zip", "owner.name", "owner.mailing.line", "owner.mailing.unit",
@@ -38,29 +40,17 @@ int parcel_field_lookup(const char *name)
 	return -1;
 }
 
-/* "315000", "$315,000", "224500.00": whole dollars (or units), rounded. */
+/* "315000", "$315,000", "224500.00": whole dollars (or units), rounded;
+ * at most 31 digits and point. */
 static int parse_number(const char *s, long long *out)
 {
-	char digits[32];
-	size_t n = 0;
-	int point = 0;
-	if (*s == '$')
-		s++;
-	for (; *s; s++) {
-		if (*s == ',' && n && !point)
-			continue;
-		if (*s == '.' && !point)
-			point = 1;
-		else if (*s < '0' || *s > '9')
-			return -1;
-		if (n + 1 == sizeof digits)
-			return -1;
-		digits[n++] = *s;
-	}
-	digits[n] = '\0';
-	if (!n || (n == 1 && point))
+	size_t len = 0, kept = 0;
+	double v;
+	for (; s[len]; len++)
+		kept += s[len] != '$' && s[len] != ',';
+	if (kept >= 32 || number_parse(s, len, 0, &v) < 0)
 		return -1;
-	*out = llround(strtod(digits, NULL));
+	*out = llround(v);
 	return 0;
 }
 

@@ -38,12 +38,9 @@ struct listing_state *listing_state_new(struct store *s, struct buf *err)
 {
 	struct listing_state *ls = xcalloc(1, sizeof *ls);
 	ls->db = store_sqlite(s);
-	for (int i = 0; i < ST_COUNT; i++) {
-		if (sqlite3_prepare_v2(ls->db, sql[i], -1, &ls->st[i], NULL) != SQLITE_OK) {
-			buf_printf(err, "preparing the listing state: %s", sqlite3_errmsg(ls->db));
-			listing_state_free(ls);
-			return NULL;
-		}
+	if (store_prepare_all(s, sql, ls->st, ST_COUNT, "the listing state", err) < 0) {
+		free(ls);
+		return NULL;
 	}
 	/* Random, so that runs pinned to one $BIRDDOG_NOW differ too. */
 	sqlite3_randomness(sizeof ls->run, &ls->run);
@@ -54,8 +51,7 @@ void listing_state_free(struct listing_state *ls)
 {
 	if (!ls)
 		return;
-	for (int i = 0; i < ST_COUNT; i++)
-		sqlite3_finalize(ls->st[i]);
+	store_finalize_all(ls->st, ST_COUNT);
 	free(ls);
 }
 

@@ -38,12 +38,9 @@ struct outbox *outbox_new(struct store *s, struct buf *err)
 {
 	struct outbox *o = xcalloc(1, sizeof *o);
 	o->db = store_sqlite(s);
-	for (int i = 0; i < NSTMT; i++) {
-		if (sqlite3_prepare_v2(o->db, sql[i], -1, &o->st[i], NULL) != SQLITE_OK) {
-			buf_printf(err, "preparing the outbox: %s", sqlite3_errmsg(o->db));
-			outbox_free(o);
-			return NULL;
-		}
+	if (store_prepare_all(s, sql, o->st, NSTMT, "the outbox", err) < 0) {
+		free(o);
+		return NULL;
 	}
 	return o;
 }
@@ -52,8 +49,7 @@ void outbox_free(struct outbox *o)
 {
 	if (!o)
 		return;
-	for (int i = 0; i < NSTMT; i++)
-		sqlite3_finalize(o->st[i]);
+	store_finalize_all(o->st, NSTMT);
 	free(o);
 }
 

@@ -9,28 +9,29 @@
 #include "store.h"
 #include "xalloc.h"
 
-struct packet_state {
-	sqlite3 *db;
-	sqlite3_stmt *same, *put;
+enum { SAME, PUT, NSTMT };
+
+static const char *const sql[NSTMT] = {
+	[SAME] = "SELECT 1 FROM packets WHERE id = ?1 AND sha256 = ?2 AND html_path = ?3"
+		 " AND text_path = ?4",
+	[PUT] = "INSERT INTO packets (id, sha256, html_path, text_path, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)"
+		" ON CONFLICT (id) DO UPDATE SET sha256 = excluded.sha256,"
+		" html_path = excluded.html_path, text_path = excluded.text_path,"
+		" updated_at = excluded.updated_at",
 };
 
-static const char same_sql[] =
-	"SELECT 1 FROM packets WHERE id = ?1 AND sha256 = ?2 AND html_path = ?3 AND text_path = ?4";
-static const char put_sql[] =
-	"INSERT INTO packets (id, sha256, html_path, text_path, updated_at)"
-	" VALUES (?1, ?2, ?3, ?4, ?5)"
-	" ON CONFLICT (id) DO UPDATE SET sha256 = excluded.sha256,"
-	" html_path = excluded.html_path, text_path = excluded.text_path,"
-	" updated_at = excluded.updated_at";
+struct packet_state {
+	sqlite3 *db;
+	sqlite3_stmt *st[NSTMT];
+};
 
 struct packet_state *packet_state_new(struct store *s, struct buf *err)
 {
 	struct packet_state *ps = xcalloc(1, sizeof *ps);
 	ps->db = store_sqlite(s);
-	if (sqlite3_prepare_v2(ps->db, same_sql, -1, &ps->same, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(ps->db, put_sql, -1, &ps->put, NULL) != SQLITE_OK) {
-		buf_printf(err, "preparing the packets statements: %s", sqlite3_errmsg(ps->db));
-		packet_state_free(ps);
+	if (store_prepare_all(s, sql, ps->st, NSTMT, "the packets statements", err) < 0) {
+		free(ps);
 		return NULL;
 	}
 	return ps;
@@ -40,8 +41,7 @@ void packet_state_free(struct packet_state *ps)
 {
 	if (!ps)
 		return;
-	sqlite3_finalize(ps->same);
-	sqlite3_finalize(ps->put);
+	store_finalize_all(ps->st, NSTMT);
 	free(ps);
 }
 
@@ -56,21 +56,23 @@ static void bind4(sqlite3_stmt *st, const char *a, const char *b, const char *c,
 int packet_state_same(struct packet_state *ps, const char *id, const char *sha256,
 		      const char *html_path, const char *text_path)
 {
-	bind4(ps->same, id, sha256, html_path, text_path);
-	int rc = sqlite3_step(ps->same);
-	sqlite3_reset(ps->same);
-	sqlite3_clear_bindings(ps->same);
+	sqlite3_stmt *st = ps->st[SAME];
+	bind4(st, id, sha256, html_path, text_path);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 int packet_state_put(struct packet_state *ps, const char *id, const char *sha256,
 		     const char *html_path, const char *text_path, const char *updated_at)
 {
-	bind4(ps->put, id, sha256, html_path, text_path);
-	sqlite3_bind_text(ps->put, 5, updated_at, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(ps->put);
-	sqlite3_reset(ps->put);
-	sqlite3_clear_bindings(ps->put);
+	sqlite3_stmt *st = ps->st[PUT];
+	bind4(st, id, sha256, html_path, text_path);
+	sqlite3_bind_text(st, 5, updated_at, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 

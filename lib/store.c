@@ -153,6 +153,28 @@ struct sqlite3 *store_sqlite(struct store *s)
 	return s->db;
 }
 
+int store_prepare_all(struct store *s, const char *const *sql, sqlite3_stmt **st,
+		      size_t n, const char *what, struct buf *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st[i], NULL)
+		    != SQLITE_OK) {
+			buf_printf(err, "preparing %s: %s", what, sqlite3_errmsg(s->db));
+			store_finalize_all(st, n);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void store_finalize_all(sqlite3_stmt **st, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_finalize(st[i]);
+		st[i] = NULL;
+	}
+}
+
 int store_begin(struct store *s)
 {
 	return exec(s, "BEGIN IMMEDIATE");

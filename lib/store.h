@@ -8,6 +8,7 @@
 
 struct store;
 struct sqlite3;
+struct sqlite3_stmt;
 
 /* Opens (creating the file and its directory) and migrates path.
  * NULL with a message in err on failure. Free with store_close. */
@@ -18,6 +19,13 @@ int store_close(struct store *s);
 /* For the lib/ modules that own a table (listing_state.c, outbox.c, ...):
  * the handle stays owned by the store. Programs do not use it directly. */
 struct sqlite3 *store_sqlite(struct store *s);
+
+/* For those modules: prepares sql[0..n) into st[0..n), each kept for
+ * reuse. 0, or -1 with "preparing WHAT: reason" in err and every statement
+ * finalised. store_finalize_all finalises st[0..n) (NULLs are fine). */
+int store_prepare_all(struct store *s, const char *const *sql, struct sqlite3_stmt **st,
+		      size_t n, const char *what, struct buf *err);
+void store_finalize_all(struct sqlite3_stmt **st, size_t n);
 
 /* Transactions: begin/commit/rollback return 0 or -1 (message in store_errmsg). */
 int store_begin(struct store *s);

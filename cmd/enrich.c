@@ -42,7 +42,6 @@ struct enrich_opts {
 
 struct enrich_ctx {
 	struct parcel_state *parcels;
-	struct store *store;         /* reads share a snapshot per batch */
 	time_t now;
 };
 
@@ -257,8 +256,9 @@ static enum stage_verdict enrich_record(struct stage *st, struct record *rec, st
 		buf_adds(why, bad);
 		return STAGE_REJECT;
 	}
-	if (store_read_tick(ctx->store) < 0) {
-		buf_printf(why, "reading parcels: %s", store_errmsg(ctx->store));
+	/* The look-ups of 500 records share one read snapshot (see store.h). */
+	if (store_read_tick(st->store) < 0) {
+		buf_printf(why, "reading parcels: %s", store_errmsg(st->store));
 		st->status = EX_IOERR;
 		return STAGE_FATAL;
 	}
@@ -363,7 +363,6 @@ int main(int argc, char **argv)
 	} else {
 		struct stage st = { .common = &o.common, .record = enrich_record, .ctx = &ctx,
 				    .store = store };
-		ctx.store = store;
 		status = stage_run(&st, argv + optind, argc - optind);
 	}
 	parcel_state_free(ctx.parcels);

@@ -220,11 +220,6 @@ const char *csvmap_source(const struct csvmap *m)
 	return m->source;
 }
 
-const char *csvmap_name(const struct csvmap *m)
-{
-	return m->name;
-}
-
 size_t csvmap_width(const struct csvmap *m)
 {
 	return m->width;

@@ -21,8 +21,6 @@ void csvmap_free(struct csvmap *m);
 
 /* The mapping's "source", or NULL; borrowed. */
 const char *csvmap_source(const struct csvmap *m);
-/* Where the mapping came from, for messages; borrowed. */
-const char *csvmap_name(const struct csvmap *m);
 
 /* Finds the mapped columns in a header row. Returns 0, or -1 with a message
  * in err naming the first column that is required and not there. */

@@ -34,11 +34,6 @@ static void put_real(struct buf *out, double v)
 		buf_add(out, ".0", 2);
 }
 
-void jout_string(struct buf *out, const char *s, size_t len)
-{
-	jsonout_string_trusted(out, s, len);
-}
-
 static void put_object(struct buf *out, json_t *obj)
 {
 	const char *key;
@@ -50,7 +45,7 @@ static void put_object(struct buf *out, json_t *obj)
 		if (!first)
 			buf_addc(out, ',');
 		first = 0;
-		jout_string(out, key, key_len);
+		jsonout_string_trusted(out, key, key_len);
 		buf_addc(out, ':');
 		jout_value(out, v);
 	}
@@ -73,7 +68,7 @@ void jout_value(struct buf *out, json_t *value)
 		buf_addc(out, ']');
 		break;
 	case JSON_STRING:
-		jout_string(out, json_string_value(value), json_string_length(value));
+		jsonout_string_trusted(out, json_string_value(value), json_string_length(value));
 		break;
 	case JSON_INTEGER:
 		jsonout_int(out, json_integer_value(value));

@@ -12,7 +12,5 @@
  * with up to 15 significant digits (always with a '.' or exponent), strings
  * escaped (", \, control characters; other UTF-8 passes through). */
 void jout_value(struct buf *out, json_t *value);
-/* Appends s as a JSON string literal with its quotes. */
-void jout_string(struct buf *out, const char *s, size_t len);
 
 #endif

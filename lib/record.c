@@ -181,11 +181,6 @@ void record_set(struct record *r, const char *key, json_t *value)
 	r->n_added++;
 }
 
-void record_dump_value(json_t *value, struct buf *out)
-{
-	jout_value(out, value);
-}
-
 void record_write(struct record *r, struct buf *out)
 {
 	const char *from = r->line + r->open;
@@ -194,7 +189,7 @@ void record_write(struct record *r, struct buf *out)
 		if (!r->slots[i].replaced)
 			continue;
 		buf_add(out, from, (size_t)(m->val - from));
-		record_dump_value(r->slots[i].replaced, out);
+		jout_value(out, r->slots[i].replaced);
 		from = m->val + m->val_len;
 	}
 	buf_add(out, from, (size_t)(r->line + r->close - from));
@@ -204,7 +199,7 @@ void record_write(struct record *r, struct buf *out)
 		buf_addc(out, '"');
 		buf_adds(out, r->added[k].key);
 		buf_add(out, "\":", 2);
-		record_dump_value(r->added[k].value, out);
+		jout_value(out, r->added[k].value);
 	}
 	buf_add(out, "}\n", 2);
 }

@@ -45,7 +45,4 @@ void record_set(struct record *r, const char *key, json_t *value);
  * with each set key replaced in place or appended before the final brace. */
 void record_write(struct record *r, struct buf *out);
 
-/* Serialises value compactly (JSON_COMPACT, 15 significant digits) onto out. */
-void record_dump_value(json_t *value, struct buf *out);
-
 #endif

@@ -10,7 +10,6 @@
 struct reject {
 	char *path;
 	FILE *fp;
-	int used;
 };
 
 struct reject *reject_new(const char *path)
@@ -27,8 +26,6 @@ FILE *reject_stream(struct reject *r)
 			return NULL;
 		r->fp = fopen(r->path, "ae");
 	}
-	if (r->fp)
-		r->used = 1;
 	return r->fp;
 }
 
@@ -45,11 +42,6 @@ int reject_write(struct reject *r, const char *data, size_t len)
 const char *reject_path(const struct reject *r)
 {
 	return r->path;
-}
-
-int reject_used(const struct reject *r)
-{
-	return r->used;
 }
 
 int reject_free(struct reject *r)

@@ -16,8 +16,6 @@ int reject_write(struct reject *r, const char *data, size_t len);
 /* The open stream (opening it if needed), for copying long lines; NULL on error. */
 FILE *reject_stream(struct reject *r);
 const char *reject_path(const struct reject *r);
-/* 1 once anything was written. */
-int reject_used(const struct reject *r);
 /* Closes and frees; returns 0, or -1 when the file could not be written. */
 int reject_free(struct reject *r);
 

@@ -80,11 +80,6 @@ void scorecard_free(struct scorecard *sc)
 	free(sc);
 }
 
-const char *scorecard_model(const struct scorecard *sc)
-{
-	return sc->model;
-}
-
 /* The rule's points for value v; 0 and *present = 0 when v cannot be used. */
 static double rule_points(const struct rule *r, json_t *v, int *present)
 {

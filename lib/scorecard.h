@@ -14,7 +14,6 @@ struct scorecard;
 /* Loads and checks a scorecard file; NULL with "path: ..." in err. Free with scorecard_free. */
 struct scorecard *scorecard_load(const char *path, struct buf *err);
 void scorecard_free(struct scorecard *sc);
-const char *scorecard_model(const struct scorecard *sc);
 
 /* Scores rec. Returns a new "score" object (the caller owns it):
  * {"value":N,"model":"...","reasons":[{"feature","value","points","why"}]},

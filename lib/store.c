@@ -22,11 +22,6 @@ struct store {
 	void *before_commit_ctx;
 };
 
-int store_schema_version(void)
-{
-	return schema_version;
-}
-
 static int exec(struct store *s, const char *sql)
 {
 	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;

@@ -47,7 +47,4 @@ void store_before_commit(struct store *s, int (*fn)(void *ctx), void *ctx);
 int store_batch_flush(struct store *s);
 const char *store_errmsg(struct store *s);
 
-/* The schema version this build migrates to. */
-int store_schema_version(void);
-
 #endif

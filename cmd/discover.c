@@ -15,6 +15,7 @@
 #include "csv_reader.h"
 #include "csvmap.h"
 #include "diag.h"
+#include "interrupt.h"
 #include "listing.h"
 #include "listing_state.h"
 #include "reject.h"
@@ -211,6 +212,12 @@ static void rows(struct discover *d, struct csv_reader *r)
 {
 	struct csv_row row;
 	for (;;) {
+		if (interrupt_signal()) {
+			diag_error_at(d->file, 0, "stopped by %s; the rows read before are "
+				      "written and committed", interrupt_name());
+			d->status = interrupt_status();
+			return;
+		}
 		enum csv_reader_status s = csv_reader_next(r, &row);
 		if (s == CSV_READER_EOF)
 			return;
@@ -254,7 +261,6 @@ static int header(struct discover *d, struct csv_reader *r)
 static void on_wait(void *ctx)
 {
 	struct discover *d = ctx;
-	fflush(stdout);
 	if (store_batch_flush(d->store) < 0 && !d->status) {
 		diag_error("committing state: %s", store_errmsg(d->store));
 		d->status = EX_IOERR;
@@ -277,17 +283,29 @@ static void one_file(struct discover *d, const char *path)
 	csv_reader_close(r);
 }
 
+/* Emit, then commit: the listings a batch marks as seen reach stdout
+ * before the batch commits, so a crash repeats them rather than loses them. */
+static int emit(void *ctx)
+{
+	struct discover *d = ctx;
+	if (fflush(stdout) == 0)
+		return 0;
+	if (!d->status)
+		diag_error("write error on standard output: %s", strerror(errno));
+	d->status = EX_IOERR;
+	return -1;
+}
+
 static void open_state(struct discover *d)
 {
 	struct buf err = BUF_INIT;
-	char *db = cli_db_path(&d->o->common);
 	char *rej = cli_reject_path_named(&d->o->common, "discover.csv");
-	d->store = store_open(db, &err);
-	d->state = d->store ? listing_state_new(d->store, &err) : NULL;
+	d->store = cli_open_store(&d->o->common, &listing_state_schema);
+	d->state = listing_state_new(d->store, &err);
 	if (!d->state)
 		diag_die(EX_IOERR, "%s", buf_cstr(&err));
+	store_before_commit(d->store, emit, d);
 	d->rej = reject_new(rej);
-	free(db);
 	free(rej);
 	buf_release(&err);
 }
@@ -297,6 +315,10 @@ static int finish(struct discover *d, double start)
 	if (d->show_progress && d->in >= 0x4000)
 		fputs("\r\033[K", stderr);
 	listing_state_free(d->state);
+	if (store_batch_flush(d->store) < 0 && !d->status) {
+		diag_error("committing state: %s", store_errmsg(d->store));
+		d->status = EX_IOERR;
+	}
 	if (store_close(d->store) < 0 && !d->status) {
 		diag_error("committing state failed");
 		d->status = EX_IOERR;
@@ -328,7 +350,9 @@ int main(int argc, char **argv)
 	clock_format(clock_now(), d.seen_at);
 	d.show_progress = !o.common.quiet && isatty(STDERR_FILENO);
 	open_state(&d);
-	for (int i = optind; i < argc && d.status != EX_CONFIG && d.status != EX_IOERR; i++)
+	interrupt_install();
+	for (int i = optind; i < argc && d.status != EX_CONFIG && d.status != EX_IOERR &&
+	     !interrupt_signal(); i++)
 		one_file(&d, argv[i]);
 	return finish(&d, start);
 }

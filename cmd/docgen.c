@@ -18,6 +18,7 @@
 #include "docgen_view.h"
 #include "packet_state.h"
 #include "paths.h"
+#include "record_rules.h"
 #include "sha256.h"
 #include "stage.h"
 #include "store.h"
@@ -166,9 +167,10 @@ static int store_packet(struct stage *st, struct docgen_ctx *ctx, const char *id
 static enum stage_verdict docgen_record(struct stage *st, struct record *rec, struct buf *why)
 {
 	struct docgen_ctx *ctx = st->ctx;
+	const char *bad = record_rules_check(rec);
+	if (bad)
+		return buf_adds(why, bad), STAGE_REJECT;
 	json_t *id = record_get(rec, "id"), *score = record_get(rec, "score");
-	if (!json_is_string(id))
-		return buf_adds(why, id ? "'id' is not a string" : "'id' is missing"), STAGE_REJECT;
 	if (!json_is_object(score))
 		return buf_adds(why, score ? "'score' is not an object"
 				     : "'score' is missing (run score first)"), STAGE_REJECT;
@@ -243,11 +245,7 @@ static struct store *setup(struct docgen_ctx *ctx, const struct docgen_opts *o, 
 	docgen_view_init(&ctx->view, t, names, n);
 	ctx->out_dir = output_dir(o);
 	ctx->force = o->force;
-	char *db = cli_db_path(&o->common);
-	struct store *store = store_open(db, &err);
-	if (!store)
-		diag_die(EX_IOERR, "%s", buf_cstr(&err));
-	free(db);
+	struct store *store = cli_open_store(&o->common, &packet_state_schema);
 	if (!(ctx->packets = packet_state_new(store, &err)))
 		diag_die(EX_IOERR, "%s", buf_cstr(&err));
 	store_before_commit(store, sync_packets, ctx);

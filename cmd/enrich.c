@@ -17,6 +17,7 @@
 #include "parcel_load.h"
 #include "parcel_state.h"
 #include "paths.h"
+#include "record_rules.h"
 #include "reject.h"
 #include "stage.h"
 #include "store.h"
@@ -207,22 +208,6 @@ static int add_market(struct enrich_ctx *ctx, struct record *rec, const char *zi
 	return 1;
 }
 
-static const char *check(struct record *rec)
-{
-	json_t *v = record_get(rec, "id");
-	if (!v)
-		return "'id' is missing";
-	if (!json_is_string(v))
-		return "'id' is not a string";
-	v = record_get(rec, "price");
-	if (v && !json_is_null(v) && !json_is_number(v))
-		return "'price' is not a number";
-	v = record_get(rec, "address");
-	if (v && !json_is_null(v) && !json_is_object(v))
-		return "'address' is not an object";
-	return NULL;
-}
-
 static const char *record_apn(struct record *rec)
 {
 	const char *apn = record_get_string(rec, "apn");
@@ -251,7 +236,7 @@ static int join(struct enrich_ctx *ctx, struct record *rec, struct address *a,
 static enum stage_verdict enrich_record(struct stage *st, struct record *rec, struct buf *why)
 {
 	struct enrich_ctx *ctx = st->ctx;
-	const char *bad = check(rec);
+	const char *bad = record_rules_check(rec);
 	if (bad) {
 		buf_adds(why, bad);
 		return STAGE_REJECT;
@@ -346,12 +331,9 @@ int main(int argc, char **argv)
 	diag_init(argv);
 	parse_options(&o, argc, argv);
 	json_arena_install();
-	char *db = cli_db_path(&o.common);
-	struct store *store = store_open(db, &err);
-	free(db);
+	struct store *store = cli_open_store(&o.common, &parcel_state_schema);
 	struct enrich_ctx ctx = { .now = clock_now() };
-	if (store)
-		ctx.parcels = parcel_state_new(store, &err);
+	ctx.parcels = parcel_state_new(store, &err);
 	if (!ctx.parcels) {
 		diag_error("%s", buf_cstr(&err));
 		store_close(store);

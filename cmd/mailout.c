@@ -2,11 +2,15 @@
 /* mailout: emails each record's packet to the buyers whose buy box it fits,
  * once per packet and buyer (the outbox), never to the suppressed, over SMTP
  * or into a Maildir, and adds what happened as the record's "outreach". */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buyers.h"
@@ -22,6 +26,7 @@
 #include "store.h"
 #include "tenant.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 static const char usage[] =
 	"usage: mailout -b FILE [--smtp URL | -n [--maildir DIR]] [OPTIONS] [FILE...]\n"
@@ -33,20 +38,23 @@ static const char usage[] =
 	"                        (default: $BIRDDOG_SMTP_URL; neither: --dry-run)\n"
 	"  -n, --dry-run         write the messages into a Maildir instead of sending\n"
 	"      --maildir DIR     the Maildir of --dry-run (default: DATADIR/maildir)\n"
+	"      --packets DIR     where docgen wrote the packets; no file elsewhere is read\n"
+	"                        (default: DATADIR/packets)\n"
 	"      --unsubscribe EMAIL  add EMAIL to the suppression list and exit\n"
 	CLI_COMMON_USAGE;
 
-enum { OPT_SMTP = CLI_OPT_OWN, OPT_MAILDIR, OPT_UNSUBSCRIBE };
+enum { OPT_SMTP = CLI_OPT_OWN, OPT_MAILDIR, OPT_UNSUBSCRIBE, OPT_PACKETS };
 
 struct mailout_opts {
 	struct cli_common common;
-	const char *buyers, *smtp, *maildir, *unsubscribe;
+	const char *buyers, *smtp, *maildir, *unsubscribe, *packets;
 	int dry_run;
 };
 
 struct mailout_ctx {
 	struct tenant tenant;
 	struct store *store;
+	char *packets_dir;
 	struct mailout_deliver deliver;   /* borrows the tenant and what main opens */
 };
 
@@ -59,6 +67,7 @@ static void parse_options(struct mailout_opts *o, int argc, char **argv)
 		{ "smtp", required_argument, NULL, OPT_SMTP },
 		{ "maildir", required_argument, NULL, OPT_MAILDIR },
 		{ "unsubscribe", required_argument, NULL, OPT_UNSUBSCRIBE },
+		{ "packets", required_argument, NULL, OPT_PACKETS },
 		{ 0 }
 	};
 	int c;
@@ -76,8 +85,11 @@ static void parse_options(struct mailout_opts *o, int argc, char **argv)
 			o->maildir = optarg;
 		else if (c == OPT_UNSUBSCRIBE)
 			o->unsubscribe = optarg;
+		else if (c == OPT_PACKETS)
+			o->packets = optarg;
 	}
-	if (o->unsubscribe && (o->buyers || o->smtp || o->maildir || o->dry_run || optind < argc))
+	if (o->unsubscribe && (o->buyers || o->smtp || o->maildir || o->dry_run || o->packets ||
+			       optind < argc))
 		diag_usage("'--unsubscribe' goes alone (with -t or --db)");
 	if (!o->unsubscribe && !o->buyers)
 		diag_usage("'--buyers FILE' is required");
@@ -112,11 +124,7 @@ static void check_tenant(struct mailout_ctx *ctx)
 static struct outbox *open_outbox(const struct cli_common *c, struct store **store)
 {
 	struct buf err = BUF_INIT;
-	char *path = cli_db_path(c);
-	*store = store_open(path, &err);
-	free(path);
-	if (!*store)
-		diag_die(EX_IOERR, "%s", buf_cstr(&err));
+	*store = cli_open_store(c, &outbox_schema);
 	struct outbox *o = outbox_new(*store, &err);
 	if (!o)
 		diag_die(EX_IOERR, "%s", buf_cstr(&err));
@@ -180,15 +188,54 @@ static void load_config(struct mailout_ctx *ctx, const struct mailout_opts *o)
 	buf_release(&err);
 }
 
-static void warn_interrupted(struct mailout_ctx *ctx)
+/* One mailout at a time per state file: a row found 'sending' is then
+ * surely one a dead run left, and is sent again. Exits 75 when another
+ * run holds the lock. The descriptor stays open (and locked) until exit. */
+static void lock_run(const struct cli_common *c)
+{
+	char *db = cli_db_path(c, outbox_schema.file);
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "%s.lock", db);
+	int fd = open(path.data, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		diag_die(EX_IOERR, "cannot open '%s': %s", path.data, strerror(errno));
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0)
+		diag_die(errno == EWOULDBLOCK ? EX_TEMPFAIL : EX_IOERR,
+			 "another mailout is running on '%s' (it holds '%s'); try again when it ends",
+			 db, path.data);
+	free(db);
+	buf_release(&path);
+}
+
+/* Opens the packets directory: the only place packets are read from. */
+static void open_packets(struct mailout_ctx *ctx, const struct mailout_opts *o)
+{
+	char *data = o->packets ? NULL : cli_data_dir(&o->common);
+	char *dir = o->packets ? xstrdup(o->packets) : paths_join(data, "packets");
+	free(data);
+	ctx->packets_dir = realpath(dir, NULL);
+	if (!ctx->packets_dir && errno != ENOENT)
+		diag_die(EX_NOINPUT, "cannot resolve '%s': %s", dir, strerror(errno));
+	if (!ctx->packets_dir) {
+		ctx->packets_dir = dir;
+		dir = NULL;
+	}
+	ctx->deliver.packets_dir = ctx->packets_dir;
+	ctx->deliver.packets_fd = open(ctx->packets_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+}
+
+static void note_resends(struct mailout_ctx *ctx, const struct cli_common *c)
 {
 	struct buf err = BUF_INIT;
 	long n = outbox_count(ctx->deliver.outbox, "sending", &err);
 	if (n < 0)
 		diag_die(EX_IOERR, "%s", buf_cstr(&err));
-	if (n > 0)
-		diag_error("%ld message%s left 'sending' by an interrupted run %s not resent "
-			   "(see mailout(1))", n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
+	if (n > 0 && !c->quiet)
+		diag_error("%ld message%s left 'sending' by a run that died will be sent again "
+			   "when %s record%s come%s through, with the same Message-ID", n,
+			   n == 1 ? "" : "s", n == 1 ? "its" : "their", n == 1 ? "" : "s",
+			   n == 1 ? "s" : "");
 	buf_release(&err);
 }
 
@@ -198,9 +245,11 @@ static void summary(const struct mailout_ctx *ctx, const struct cli_common *c)
 		return;
 	fprintf(stderr, "%s:", diag_prog());
 	for (int i = 0; i < MAILOUT_NOUTCOMES; i++)
-		if (i != MAILOUT_INTERRUPTED || ctx->deliver.count[i])
+		if ((i != MAILOUT_DEFERRED && i != MAILOUT_SKIPPED_FAILED) || ctx->deliver.count[i])
 			fprintf(stderr, "%s %lu %s", i ? "," : "", ctx->deliver.count[i],
 				mailout_outcome_name(i));
+	if (ctx->deliver.resent)
+		fprintf(stderr, " (%lu sent again after a run died)", ctx->deliver.resent);
 	fputc('\n', stderr);
 }
 
@@ -210,6 +259,9 @@ static void release(struct mailout_ctx *ctx, int *status)
 	if (store_close(ctx->store) < 0 && *status == 0)
 		*status = EX_IOERR;
 	smtp_free(ctx->deliver.smtp);
+	if (ctx->deliver.packets_fd >= 0)
+		close(ctx->deliver.packets_fd);
+	free(ctx->packets_dir);
 	maildir_close(ctx->deliver.maildir);
 	buyers_free(ctx->deliver.buyers);
 	tenant_release(&ctx->tenant);
@@ -230,14 +282,18 @@ int main(int argc, char **argv)
 	}
 	load_config(&ctx, &o);
 	ctx.deliver.tenant = &ctx.tenant;
+	ctx.deliver.tenant_name = o.common.tenant;
 	ctx.deliver.outbox = open_outbox(&o.common, &ctx.store);
+	lock_run(&o.common);
+	open_packets(&ctx, &o);
 	open_delivery(&ctx, &o);
-	warn_interrupted(&ctx);
+	note_resends(&ctx, &o.common);
 	struct stage st = { .common = &o.common, .record = mailout_deliver_record,
 			    .ctx = &ctx.deliver };
 	int status = stage_run(&st, argv + optind, argc - optind);
 	summary(&ctx, &o.common);
-	if ((status == 0 || status == EX_DATAERR) && ctx.deliver.count[MAILOUT_FAILED])
+	if ((status == 0 || status == EX_DATAERR) &&
+	    (ctx.deliver.count[MAILOUT_FAILED] || ctx.deliver.count[MAILOUT_DEFERRED]))
 		status = EX_UNAVAILABLE;
 	release(&ctx, &status);
 	json_arena_release();

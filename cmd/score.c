@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "paths.h"
+#include "record_rules.h"
 #include "scorecard.h"
 #include "stage.h"
 
@@ -57,7 +58,9 @@ static void parse_options(struct score_opts *o, int argc, char **argv)
 static enum stage_verdict score_record(struct stage *st, struct record *rec, struct buf *why)
 {
 	struct score_ctx *ctx = st->ctx;
-	(void)why;
+	const char *bad = record_rules_check(rec);
+	if (bad)
+		return buf_adds(why, bad), STAGE_REJECT;
 	int value;
 	record_set(rec, "score", scorecard_apply(ctx->card, rec, &value));
 	return value >= ctx->min ? STAGE_PASS : STAGE_DROP;

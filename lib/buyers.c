@@ -214,7 +214,8 @@ static long load_csv(struct csv_reader *r, struct buyers *bs, struct buf *err)
 			bad = -1;
 			break;
 		}
-		const char *why = s == CSV_READER_BAD ? csv_strerror(CSV_EPARSE)
+		const char *why = s == CSV_READER_BAD ? (strstr(row.reason, "NUL") ? row.reason
+							 : csv_strerror(CSV_EPARSE))
 			: s == CSV_READER_TOO_LONG ? "a row longer than 16 MiB" : NULL;
 		if (why) {
 			fail(err, "%s", why);

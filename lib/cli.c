@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "paths.h"
+#include "store.h"
 #include "xalloc.h"
 
 #ifndef BIRDDOG_VERSION
@@ -84,9 +85,25 @@ static char *tenant_file(const struct cli_common *c, const char *name)
 	return p;
 }
 
-char *cli_db_path(const struct cli_common *c)
+char *cli_db_path(const struct cli_common *c, const char *name)
 {
-	return c->db ? xstrdup(c->db) : tenant_file(c, "birddog.db");
+	return c->db ? xstrdup(c->db) : tenant_file(c, name);
+}
+
+struct store *cli_open_store(const struct cli_common *c, const struct store_schema *schema)
+{
+	struct buf err = BUF_INIT;
+	char *path = cli_db_path(c, schema->file);
+	char *legacy = c->db ? NULL : tenant_file(c, "birddog.db");
+	struct store *s = store_open(path, schema, legacy, &err);
+	if (!s)
+		diag_die(EX_IOERR, "%s", buf_cstr(&err));
+	if (store_imported(s) && !c->quiet)
+		diag_error("'%s' is new: copied %s", path, store_imported(s));
+	free(path);
+	free(legacy);
+	buf_release(&err);
+	return s;
 }
 
 char *cli_reject_path_named(const struct cli_common *c, const char *name)

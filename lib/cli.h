@@ -35,7 +35,7 @@ enum {
 
 #define CLI_COMMON_USAGE \
 	"  -t, --tenant NAME     tenant whose state and config to use (default: $BIRDDOG_TENANT or default)\n" \
-	"      --db PATH         SQLite state database (default: DATADIR/birddog.db)\n" \
+	"      --db PATH         this program's SQLite state file (default: DATADIR/PROG.db)\n" \
 	"      --reject PATH     append rejected input to PATH (default: DATADIR/rejects/PROG.ndjson)\n" \
 	"      --max-line BYTES  longest input line accepted (default: 16777216)\n" \
 	"  -q, --quiet           no summary line on stderr\n" \
@@ -47,9 +47,18 @@ void cli_common_init(struct cli_common *c);
  * Prints usage (borrowed) and exits 0 for -h; exits 64 for '?' and bad values. */
 int cli_common_option(struct cli_common *c, int opt, const char *arg, const char *usage);
 
-/* Resolved paths; the caller frees them. */
+/* Resolved paths; the caller frees them. cli_db_path is --db, else the
+ * program's own state file, DATADIR/NAME ("discover.db"). */
 char *cli_data_dir(const struct cli_common *c);
-char *cli_db_path(const struct cli_common *c);
+char *cli_db_path(const struct cli_common *c, const char *name);
+
+struct store;
+struct store_schema;
+/* Opens the program's state file (cli_db_path of schema->file); a new
+ * default file takes its tables from the tenant's birddog.db of birddog
+ * 0.1, saying so on stderr unless quiet. Exits 74 with the reason when it
+ * cannot be opened. */
+struct store *cli_open_store(const struct cli_common *c, const struct store_schema *schema);
 char *cli_reject_path(const struct cli_common *c);
 /* --reject when given, else DATADIR/rejects/NAME (for rejects that are not
  * NDJSON, e.g. "discover.csv"). The caller frees the result. */

@@ -37,6 +37,10 @@ struct csv_reader {
 	size_t nfields, cap;
 	size_t *offs, *lens;
 	char **ptrs;
+	struct buf head;        /* the first good row's fields, to name columns */
+	size_t *head_offs, *head_lens, nhead;
+	int have_head;
+	struct buf why;         /* the reason for a bad row */
 	void (*on_wait)(void *ctx);
 	void *wait_ctx;
 };
@@ -77,6 +81,10 @@ void csv_reader_close(struct csv_reader *r)
 	free(r->offs);
 	free(r->lens);
 	free(r->ptrs);
+	buf_release(&r->head);
+	free(r->head_offs);
+	free(r->head_lens);
+	buf_release(&r->why);
 	free(r);
 }
 
@@ -241,6 +249,40 @@ static int split(struct csv_reader *r)
 	return 0;
 }
 
+/* Keeps the header's fields, so that a message can name a column. */
+static void keep_header(struct csv_reader *r)
+{
+	r->have_head = 1;
+	r->nhead = r->nfields;
+	buf_add(&r->head, r->data.data, r->data.len);
+	r->head_offs = xcalloc(r->nfields, sizeof *r->head_offs);
+	r->head_lens = xcalloc(r->nfields, sizeof *r->head_lens);
+	memcpy(r->head_offs, r->offs, r->nfields * sizeof *r->offs);
+	memcpy(r->head_lens, r->lens, r->nfields * sizeof *r->lens);
+}
+
+/* A NUL byte would cut the field short wherever it is used as a C string,
+ * so the row is bad: -1 with the first such field named in why. */
+static int check_nul(struct csv_reader *r)
+{
+	if (!memchr(r->raw.data, '\0', r->raw.len))
+		return 0;
+	size_t i = 0;
+	while (i < r->nfields && !memchr(r->data.data + r->offs[i], '\0', r->lens[i]))
+		i++;
+	if (i == r->nfields)
+		return 0;
+	buf_reset(&r->why);
+	buf_printf(&r->why, "field %zu", i + 1);
+	if (i < r->nhead && r->head_lens[i]) {
+		buf_adds(&r->why, " (");
+		csv_format_name(&r->why, r->head.data + r->head_offs[i], r->head_lens[i]);
+		buf_addc(&r->why, ')');
+	}
+	buf_adds(&r->why, " contains a NUL byte");
+	return -1;
+}
+
 static int blank(const struct buf *b)
 {
 	for (size_t i = 0; i < b->len; i++)
@@ -274,9 +316,12 @@ enum csv_reader_status csv_reader_next(struct csv_reader *r, struct csv_row *row
 		return CSV_READER_EOF;
 	row->reason = unterminated ? "unterminated quoted field"
 		: split(r) < 0 ? "malformed quoting (a '\"' inside an unquoted field or after a closing quote)"
+		: check_nul(r) < 0 ? buf_cstr(&r->why)
 		: NULL;
 	if (row->reason)
 		return CSV_READER_BAD;
+	if (!r->have_head)
+		keep_header(r);
 	row->nfields = r->nfields;
 	row->fields = r->ptrs;
 	row->lens = r->lens;
@@ -311,4 +356,15 @@ void csv_format_row(struct buf *out, char *const *fields, const size_t *lens, si
 		}
 		buf_addc(out, '"');
 	}
+}
+
+void csv_format_name(struct buf *out, const char *name, size_t len)
+{
+	size_t n = len > 40 ? 40 : len;
+	while (n < len && n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80)
+		n--; /* not in the middle of a UTF-8 sequence */
+	buf_addc(out, '\'');
+	for (size_t i = 0; i < n; i++)
+		buf_addc(out, (unsigned char)name[i] < 0x20 || name[i] == 0x7f ? '?' : name[i]);
+	buf_adds(out, n < len ? "...'" : "'");
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Reads CSV rows (RFC 4180) one at a time from a file through libcsv, under
  * a row length cap, with the physical line where each row starts; and writes
- * a row back as one CSV record. */
+ * a row back as one CSV record. The first good row is taken as the header:
+ * messages about later rows name a field by its column too. */
 #ifndef BIRDDOG_CSV_READER_H
 #define BIRDDOG_CSV_READER_H
 
@@ -14,7 +15,7 @@ struct csv_reader;
 
 enum csv_reader_status {
 	CSV_READER_ROW,      /* a row: fields, lens, nfields, line */
-	CSV_READER_BAD,      /* malformed quoting: raw bytes and a reason */
+	CSV_READER_BAD,      /* malformed quoting or a NUL byte: raw bytes, reason */
 	CSV_READER_TOO_LONG, /* the first max_row raw bytes; see copy_rest */
 	CSV_READER_EOF,
 	CSV_READER_IOERR     /* errno is set */
@@ -23,12 +24,13 @@ enum csv_reader_status {
 /* A row, borrowed from the reader until the next call. */
 struct csv_row {
 	size_t nfields;
-	char **fields;       /* each NUL-terminated, unquoted */
+	char **fields;       /* unquoted, each NUL-terminated and holding no NUL */
 	size_t *lens;
 	long line;           /* physical line (1-based) where the row starts */
 	const char *raw;     /* the row's bytes as read, without its line break */
 	size_t raw_len;
-	const char *reason;  /* with CSV_READER_BAD */
+	const char *reason;  /* with CSV_READER_BAD: "field 2 ('Address') contains
+	                      * a NUL byte" (the column name from the header) */
 };
 
 /* Opens path ("-" is stdin) and skips a UTF-8 byte-order mark. Line breaks
@@ -50,5 +52,9 @@ int csv_reader_copy_rest(struct csv_reader *r, FILE *to);
 /* Appends the fields as one CSV record, without a line break; a field is
  * quoted (with '"' doubled) when it holds ',', '"', CR, LF or edge spaces. */
 void csv_format_row(struct buf *out, char *const *fields, const size_t *lens, size_t n);
+
+/* Appends a column name for a message: in single quotes, control bytes as
+ * '?', cut after 40 bytes with "...". */
+void csv_format_name(struct buf *out, const char *name, size_t len);
 
 #endif

@@ -5,9 +5,11 @@
 
 #include <ctype.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
+#include "csv_reader.h"
 #include "reso.h"
 #include "sha256.h"
 #include "xalloc.h"
@@ -225,9 +227,57 @@ size_t csvmap_width(const struct csvmap *m)
 	return m->width;
 }
 
+/* A header name and its column number (from 1), sorted by name, then column. */
+struct column_name {
+	const char *s;
+	size_t len, col;
+};
+
+static int same_name(const struct column_name *x, const struct column_name *y)
+{
+	return x->len == y->len && memcmp(x->s, y->s, x->len) == 0;
+}
+
+static int column_name_cmp(const void *a, const void *b)
+{
+	const struct column_name *x = a, *y = b;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	int c = memcmp(x->s, y->s, x->len);
+	return c ? c : x->col < y->col ? -1 : x->col > y->col;
+}
+
+/* A name given twice is an error even when no field reads it, so that a
+ * name always means one column; empty names may repeat. Names compare as
+ * bind matches them, byte for byte; sorting keeps a very wide header quick.
+ * Reports the first column whose name an earlier one has. */
+static int check_unique(char *const *header, const size_t *lens, size_t n, struct buf *err)
+{
+	struct column_name *v = xcalloc(n ? n : 1, sizeof *v);
+	size_t k = 0, first = 0, second = 0, group = 0;
+	for (size_t i = 0; i < n; i++)
+		if (lens[i])
+			v[k++] = (struct column_name){ header[i], lens[i], i + 1 };
+	qsort(v, k, sizeof *v, column_name_cmp);
+	for (size_t i = 1; i < k; i++) {
+		if (!same_name(&v[group], &v[i]))
+			group = i;
+		else if (i == group + 1 && (!second || v[i].col < second))
+			first = v[group].col, second = v[i].col;
+	}
+	if (second) {
+		buf_printf(err, "columns %zu and %zu are both named ", first, second);
+		csv_format_name(err, header[first - 1], lens[first - 1]);
+	}
+	free(v);
+	return second ? -1 : 0;
+}
+
 int csvmap_bind(struct csvmap *m, char *const *header, const size_t *lens, size_t n,
 		struct buf *err)
 {
+	if (check_unique(header, lens, n, err) < 0)
+		return -1;
 	for (int f = 0; f < LF_COUNT; f++) {
 		m->index[f] = -1;
 		if (!m->column[f])

@@ -22,8 +22,10 @@ void csvmap_free(struct csvmap *m);
 /* The mapping's "source", or NULL; borrowed. */
 const char *csvmap_source(const struct csvmap *m);
 
-/* Finds the mapped columns in a header row. Returns 0, or -1 with a message
- * in err naming the first column that is required and not there. */
+/* Finds the mapped columns in a header row, matching names byte for byte.
+ * Returns 0, or -1 with a message in err naming two columns with the same
+ * non-empty name (mapped or not), or else the first column that is required
+ * and not there. */
 int csvmap_bind(struct csvmap *m, char *const *header, const size_t *lens, size_t n,
 		struct buf *err);
 /* The number of columns in the bound header. */

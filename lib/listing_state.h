@@ -8,6 +8,10 @@
 #include "buf.h"
 
 struct store;
+struct store_schema;
+
+/* The tables of discover.db (for cli_open_store). */
+extern const struct store_schema listing_state_schema;
 struct listing_state;
 
 enum listing_event {

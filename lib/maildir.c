@@ -17,6 +17,7 @@
 
 struct maildir {
 	char *dir;
+	int tmp, new;          /* the tmp/ and new/ directories, opened */
 	char *host;            /* gethostname with '/' and ':' escaped, as the spec asks */
 	unsigned long count;   /* deliveries by this process: the Q part of names */
 };
@@ -39,20 +40,51 @@ static char *host_name(void)
 	return buf_detach(&b);
 }
 
+/* Opens dir/sub, creating it when missing; a symbolic link is refused, so
+ * that messages never land where a link points. fd or -1 with err set. */
+static int open_sub(int dirfd, const char *dir, const char *sub, struct buf *err)
+{
+	if (mkdirat(dirfd, sub, 0700) < 0 && errno != EEXIST) {
+		buf_printf(err, "cannot create '%s/%s': %s", dir, sub, strerror(errno));
+		return -1;
+	}
+	int fd = openat(dirfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		buf_printf(err, "cannot open the Maildir directory '%s/%s': %s", dir, sub,
+			   errno == ELOOP || errno == ENOTDIR ? "not a directory (a symbolic "
+			   "link is not followed)" : strerror(errno));
+	return fd;
+}
+
 struct maildir *maildir_open(const char *dir, struct buf *err)
 {
-	static const char *const subdirs[] = { "tmp", "new", "cur" };
-	for (int i = 0; i < 3; i++) {
-		char *d = paths_join(dir, subdirs[i]);
-		int rc = paths_mkdirs(d, 0700);
-		free(d);
-		if (rc < 0) {
-			buf_printf(err, "cannot create the Maildir '%s': %s", dir, strerror(errno));
-			return NULL;
-		}
+	if (paths_mkdirs(dir, 0700) < 0) {
+		buf_printf(err, "cannot create the Maildir '%s': %s", dir, strerror(errno));
+		return NULL;
 	}
+	int root = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (root < 0) {
+		buf_printf(err, "cannot open the Maildir '%s': %s", dir, errno == ELOOP ||
+			   errno == ENOTDIR ? "not a directory (a symbolic link is not followed)"
+			   : strerror(errno));
+		return NULL;
+	}
+	int tmp = open_sub(root, dir, "tmp", err);
+	int new = tmp < 0 ? -1 : open_sub(root, dir, "new", err);
+	int cur = new < 0 ? -1 : open_sub(root, dir, "cur", err);
+	close(root);
+	if (cur < 0) {
+		if (tmp >= 0)
+			close(tmp);
+		if (new >= 0)
+			close(new);
+		return NULL;
+	}
+	close(cur);
 	struct maildir *m = xcalloc(1, sizeof *m);
 	m->dir = xstrdup(dir);
+	m->tmp = tmp;
+	m->new = new;
 	m->host = host_name();
 	return m;
 }
@@ -61,6 +93,8 @@ void maildir_close(struct maildir *m)
 {
 	if (!m)
 		return;
+	close(m->tmp);
+	close(m->new);
 	free(m->dir);
 	free(m->host);
 	free(m);
@@ -77,7 +111,8 @@ static int create_tmp(struct maildir *m, struct buf *name, struct buf *tmp)
 			   (long)getpid(), ++m->count, m->host);
 		buf_reset(tmp);
 		buf_printf(tmp, "%s/tmp/%s", m->dir, name->data);
-		int fd = open(tmp->data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		int fd = openat(m->tmp, name->data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+				0600);
 		if (fd >= 0 || errno != EEXIST)
 			return fd;
 	}
@@ -99,11 +134,11 @@ int maildir_deliver(struct maildir *m, const char *data, size_t len, struct buf 
 	if (close(fd) < 0 && !bad)
 		bad = 1, saved = errno;
 	buf_printf(&dst, "%s/new/%s", m->dir, name.data);
-	if (!bad && rename(tmp.data, dst.data) < 0)
+	if (!bad && renameat(m->tmp, name.data, m->new, name.data) < 0)
 		bad = 1, saved = errno;
 	if (bad) {
 		buf_printf(err, "cannot write '%s': %s", tmp.data, strerror(saved));
-		unlink(tmp.data);
+		unlinkat(m->tmp, name.data, 0);
 		goto out;
 	}
 	if (path)

@@ -14,9 +14,11 @@
 #include "buyers.h"
 #include "clock.h"
 #include "diag.h"
+#include "interrupt.h"
 #include "maildir.h"
 #include "mime.h"
 #include "outbox.h"
+#include "record_rules.h"
 #include "smtp.h"
 #include "tenant.h"
 #include "utf8.h"
@@ -24,7 +26,8 @@
 #define PACKET_MAX_BYTES (10L << 20)
 
 static const char *const outcome_names[MAILOUT_NOUTCOMES] = {
-	"sent", "written", "skipped_duplicate", "suppressed", "interrupted", "failed"
+	"sent", "written", "skipped_duplicate", "suppressed", "failed", "deferred",
+	"skipped_failed"
 };
 
 /* One record's facts that every message of it uses (borrowed from the record). */
@@ -37,14 +40,35 @@ const char *mailout_outcome_name(enum mailout_outcome o)
 	return outcome_names[o];
 }
 
+/* The file name of path when path names a file directly in the packets
+ * directory (by its own spelling, or once its directory part is resolved),
+ * else NULL: a record must not make mailout read other files. */
+static const char *packet_name(const struct mailout_deliver *ctx, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
+		return NULL;
+	size_t n = strlen(ctx->packets_dir);
+	if (slash == path + n && strncmp(path, ctx->packets_dir, n) == 0)
+		return name;
+	char *dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+	char *real = dir && *dir ? realpath(dir, NULL) : NULL;
+	int same = real && strcmp(real, ctx->packets_dir) == 0;
+	free(dir);
+	free(real);
+	return same ? name : NULL;
+}
+
 /* Reads a whole regular file of at most PACKET_MAX_BYTES into out; NULL, or
- * the reason. O_NONBLOCK: a FIFO named in a record must not hang the run. */
-static const char *read_file(const char *path, struct buf *out)
+ * the reason. O_NONBLOCK: a FIFO named in a record must not hang the run;
+ * O_NOFOLLOW: nor may a symbolic link lead out of the directory. */
+static const char *read_file(int dirfd, const char *name, struct buf *out)
 {
 	struct stat sb;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int fd = openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
-		return strerror(errno);
+		return errno == ELOOP ? "is a symbolic link" : strerror(errno);
 	const char *why = NULL;
 	if (fstat(fd, &sb) < 0)
 		why = strerror(errno);
@@ -71,11 +95,20 @@ static const char *read_file(const char *path, struct buf *out)
 	return why;
 }
 
-/* A packet body: a regular file of valid UTF-8 with the unsubscribe marker. */
-static int read_body(const char *key, const char *path, struct buf *out, struct buf *why)
+/* A packet body: a regular file in the packets directory, of valid UTF-8
+ * with the unsubscribe marker. */
+static int read_body(const struct mailout_deliver *ctx, const char *key, const char *path,
+		     struct buf *out, struct buf *why)
 {
 	buf_reset(out);
-	const char *err = read_file(path, out);
+	const char *name = packet_name(ctx, path);
+	if (!name)
+		return buf_printf(why, "'packet.%s' '%s' is not a file in the packets directory "
+				  "'%s' (see --packets)", key, path, ctx->packets_dir), -1;
+	if (ctx->packets_fd < 0)
+		return buf_printf(why, "'packet.%s': the packets directory '%s' does not exist",
+				  key, ctx->packets_dir), -1;
+	const char *err = read_file(ctx->packets_fd, name, out);
 	if (err)
 		return buf_printf(why, "'packet.%s' '%s': %s", key, path, err), -1;
 	if (!utf8_valid(out->data ? out->data : "", out->len))
@@ -102,12 +135,13 @@ static const char *packet_string(json_t *packet, const char *key, struct buf *wh
 /* Fills p from the record; 0, or -1 with the reason in why. */
 static int get_packet(struct record *rec, struct packet *p, struct buf *why)
 {
+	const char *bad = record_rules_check(rec);
+	if (bad)
+		return buf_adds(why, bad), -1;
 	json_t *packet = record_get(rec, "packet");
 	if (!json_is_object(packet))
 		return buf_adds(why, "no 'packet' object (run docgen first)"), -1;
 	p->id = record_get_string(rec, "id");
-	if (!p->id || !*p->id)
-		return buf_adds(why, "'id' is missing or not a non-empty string"), -1;
 	p->sha256 = packet_string(packet, "sha256", why);
 	p->subject = packet_string(packet, "subject", why);
 	p->html_path = packet_string(packet, "html", why);
@@ -157,12 +191,47 @@ static int build(struct mailout_deliver *ctx, const struct packet *p, const stru
 	return rc;
 }
 
-/* Delivers a claimed message and records the result. MAILOUT_FAILED, _SENT,
- * _WRITTEN, or -1 with st->status set and the reason in why when the run must stop. */
+/* The row's status after a transfer's result; NULL to stop the run. */
+static const char *row_status(const struct mailout_deliver *ctx, enum smtp_result r)
+{
+	switch (r) {
+	case SMTP_OK: return ctx->smtp ? "sent" : "written";
+	case SMTP_BAD_RECIPIENT:
+	case SMTP_REFUSED: return "failed";
+	default: return "queued";
+	}
+}
+
+/* Records a result the run goes on after; the outcome, or -1 (st->status set). */
+static int record_result(struct stage *st, const struct buyer *b, enum smtp_result r,
+			 struct buf *why)
+{
+	struct mailout_deliver *ctx = st->ctx;
+	if (r == SMTP_OK)
+		return ctx->smtp ? MAILOUT_SENT : MAILOUT_WRITTEN;
+	if (r == SMTP_DEFERRED) {
+		diag_error_at(st->file, st->line, "to '%s': %s; queued for the next run",
+			      b->email, ctx->err.data);
+		return MAILOUT_DEFERRED;
+	}
+	diag_error_at(st->file, st->line, "to '%s': %s; not retried%s", b->email, ctx->err.data,
+		      r == SMTP_BAD_RECIPIENT ? ", the address is suppressed" : "");
+	if (r == SMTP_BAD_RECIPIENT) {
+		struct buf reason = BUF_INIT;
+		buf_printf(&reason, "bounce: %.200s", ctx->err.data);
+		int rc = outbox_suppress(ctx->outbox, b->email, reason.data, why);
+		buf_release(&reason);
+		if (rc < 0)
+			return st->status = EX_IOERR, -1;
+	}
+	return MAILOUT_FAILED;
+}
+
+/* Delivers a claimed message and records the result: the outcome, or -1
+ * with st->status set and the reason in why when the run must stop. */
 static int transfer(struct stage *st, const struct buyer *b, long long row, struct buf *why)
 {
 	struct mailout_deliver *ctx = st->ctx;
-	enum mailout_outcome out = ctx->smtp ? MAILOUT_SENT : MAILOUT_WRITTEN;
 	enum smtp_result r = SMTP_OK;
 	buf_reset(&ctx->err);
 	if (ctx->smtp)
@@ -170,24 +239,21 @@ static int transfer(struct stage *st, const struct buyer *b, long long row, stru
 			      ctx->msg.len, &ctx->err);
 	else if (maildir_deliver(ctx->maildir, ctx->msg.data, ctx->msg.len, NULL, &ctx->err) < 0)
 		r = SMTP_UNREACHABLE;
-	if (r != SMTP_OK)
-		out = MAILOUT_FAILED;
-	struct buf dberr = BUF_INIT;
-	int marked = outbox_mark(ctx->outbox, row, outcome_names[out],
-				 r == SMTP_OK ? NULL : ctx->err.data, &dberr);
-	if (marked < 0) {
-		buf_printf(why, "%s", dberr.data);
-		st->status = EX_IOERR;
-	} else if (r == SMTP_UNREACHABLE) {
-		ctx->count[MAILOUT_FAILED]++;
+	if (outbox_mark(ctx->outbox, row, row_status(ctx, r), r == SMTP_OK ? NULL : ctx->err.data,
+			why) < 0)
+		return st->status = EX_IOERR, -1;
+	if (r == SMTP_STOPPED) {
+		buf_printf(why, "stopped by %s before the message to '%s' was complete; it is "
+			   "queued for the next run", interrupt_name(), b->email);
+		return st->status = interrupt_status(), -1;
+	}
+	if (r == SMTP_UNREACHABLE) {
+		ctx->count[MAILOUT_DEFERRED]++;
 		buf_printf(why, "to '%s': %s; stopping: this message and the rest of the input "
 			   "are left for the next run", b->email, ctx->err.data);
-		st->status = ctx->smtp ? EX_UNAVAILABLE : EX_IOERR;
-	} else if (r == SMTP_FAILED) {
-		diag_error_at(st->file, st->line, "to '%s': %s", b->email, ctx->err.data);
+		return st->status = ctx->smtp ? EX_UNAVAILABLE : EX_IOERR, -1;
 	}
-	buf_release(&dberr);
-	return marked < 0 || r == SMTP_UNREACHABLE ? -1 : (int)out;
+	return record_result(st, b, r, why);
 }
 
 /* One buyer's message: the outcome, or -1 to stop the run. *mid gets the
@@ -201,27 +267,26 @@ static int one_message(struct stage *st, const struct packet *p, const struct bu
 		return st->status = EX_IOERR, -1;
 	if (supp)
 		return MAILOUT_SUPPRESSED;
-	char *fresh = mime_message_id(ctx->tenant->sender_email);
-	if (!fresh)
-		return st->status = EX_OSERR, buf_adds(why, "no random numbers for a Message-ID"), -1;
+	char *derived = mime_message_id(ctx->tenant_name, p->sha256, b->key,
+					ctx->tenant->sender_email);
 	struct outbox_row row;
-	enum outbox_claim c = outbox_claim(ctx->outbox, p->id, p->sha256, b->key, fresh, &row, why);
-	free(fresh);
+	enum outbox_claim c = outbox_claim(ctx->outbox, p->id, p->sha256, b->key, derived, &row, why);
+	free(derived);
 	*mid = row.message_id;
 	if (c == OUTBOX_ERROR)
 		return st->status = EX_IOERR, -1;
 	if (c == OUTBOX_DONE)
 		return MAILOUT_SKIPPED;
-	if (c == OUTBOX_INTERRUPTED) {
-		diag_error_at(st->file, st->line, "to '%s': message %s was left 'sending' by an "
-			      "interrupted run; not resent (see mailout(1))", b->email, row.message_id);
-		return MAILOUT_INTERRUPTED;
-	}
+	if (c == OUTBOX_FAILED)
+		return MAILOUT_SKIPPED_FAILED;
 	if (build(ctx, p, b, row.message_id) < 0) {
-		outbox_mark(ctx->outbox, row.id, "failed", "no random numbers", why);
+		outbox_mark(ctx->outbox, row.id, "queued", "no random numbers", why);
 		return st->status = EX_OSERR, buf_adds(why, "no random numbers for a boundary"), -1;
 	}
-	return transfer(st, b, row.id, why);
+	int out = transfer(st, b, row.id, why);
+	if (out == MAILOUT_SENT || out == MAILOUT_WRITTEN)
+		ctx->resent += (unsigned long)row.resend;
+	return out;
 }
 
 static json_t *outreach_entry(const char *to, int outcome, const char *mid)
@@ -245,8 +310,8 @@ enum stage_verdict mailout_deliver_record(struct stage *st, struct record *rec,
 		if (!buyer_matches(b, &l))
 			continue;
 		if (!outreach) {
-			if (read_body("text", p.text_path, &ctx->text, why) < 0 ||
-			    read_body("html", p.html_path, &ctx->html, why) < 0)
+			if (read_body(ctx, "text", p.text_path, &ctx->text, why) < 0 ||
+			    read_body(ctx, "html", p.html_path, &ctx->html, why) < 0)
 				return STAGE_REJECT;
 			outreach = json_array();
 		}
@@ -257,6 +322,14 @@ enum stage_verdict mailout_deliver_record(struct stage *st, struct record *rec,
 			json_array_append_new(outreach, outreach_entry(b->email, out, mid));
 		}
 		free(mid);
+		/* A stop asked for is taken between messages: the record is not
+		 * written, and a later run skips what this one sent. */
+		if (out >= 0 && interrupt_signal()) {
+			buf_printf(why, "stopped by %s after the message to '%s'", interrupt_name(),
+				   b->email);
+			st->status = interrupt_status();
+			out = -1;
+		}
 		if (out < 0) {
 			json_decref(outreach);
 			return STAGE_FATAL;

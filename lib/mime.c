@@ -10,6 +10,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "sha256.h"
 #include "template.h"
 #include "xalloc.h"
 
@@ -58,12 +59,20 @@ int mime_random_hex(char *out, size_t n)
 	return 0;
 }
 
-char *mime_message_id(const char *email)
+char *mime_message_id(const char *tenant, const char *packet_sha256, const char *recipient,
+		      const char *sender_email)
 {
-	char hex[33];
-	const char *at = strrchr(email, '@');
-	if (mime_random_hex(hex, 16) < 0)
-		return NULL;
+	const char *parts[] = { "birddog-message-id-1", tenant, packet_sha256, recipient };
+	unsigned char d[SHA256_DIGEST_LEN];
+	char hex[SHA256_HEX_LEN];
+	struct sha256 h;
+	sha256_init(&h);
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		sha256_update(&h, parts[i], strlen(parts[i]) + 1);   /* with the NUL: unambiguous */
+	sha256_final(&h, d);
+	sha256_hex(d, hex);
+	hex[32] = '\0';
+	const char *at = strrchr(sender_email, '@');
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "<%s@%s>", hex, at ? at + 1 : "localhost");
 	return buf_detach(&b);

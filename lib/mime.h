@@ -42,9 +42,12 @@ int mime_build(const struct mime_message *m, struct buf *out);
 /* Fills out with n random bytes as 2n lowercase hex digits and a NUL
  * (getrandom, else /dev/urandom); out holds 2n+1 bytes. 0, or -1. */
 int mime_random_hex(char *out, size_t n);
-/* "<32 hex digits@domain>", domain being the part of email after its '@';
- * malloc'd, the caller frees. NULL when no randomness was available. */
-char *mime_message_id(const char *email);
+/* "<32 hex digits@domain>": the digits from SHA-256 over the tenant, the
+ * packet's sha256 and the recipient, so that a message sent again after a
+ * crash has the same Message-ID (providers drop the second copy); domain is
+ * the part of sender_email after its '@'. malloc'd, the caller frees. */
+char *mime_message_id(const char *tenant, const char *packet_sha256, const char *recipient,
+		      const char *sender_email);
 
 /* "Mon, 23 Nov 2026 04:00:00 +0000" (RFC 5322 section 3.3, in UTC). */
 void mime_date(time_t t, struct buf *out);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "interrupt.h"
 #include "xalloc.h"
 
 #define READ_SIZE (256u << 10)
@@ -99,11 +100,15 @@ static void close_current(struct ndjson_reader *r)
 	r->rpos = r->rlen = 0;
 }
 
-/* Refills the read buffer: 1 with data, 0 at end of this input, -1 on error. */
+/* Refills the read buffer: 1 with data, 0 at end of this input, -1 on
+ * error, -2 when asked to stop. */
 static int refill(struct ndjson_reader *r)
 {
 	if (r->on_wait)
 		r->on_wait(r->wait_ctx);
+	int ready = interrupt_wait_readable(r->fd);
+	if (ready <= 0)
+		return ready < 0 ? -1 : -2;
 	for (;;) {
 		ssize_t n = read(r->fd, r->rbuf, READ_SIZE);
 		if (n < 0 && errno == EINTR)
@@ -225,7 +230,7 @@ enum ndjson_status ndjson_reader_next(struct ndjson_reader *r, const char **line
 		r->rpos = r->rlen;
 		int got = refill(r);
 		if (got < 0)
-			return NDJSON_IOERR;
+			return got == -2 ? NDJSON_STOP : NDJSON_IOERR;
 		if (got == 0) {
 			close_current(r);
 			if (r->line.len && !is_blank(r->line.data, r->line.len)) {

@@ -14,7 +14,8 @@ enum ndjson_status {
 	NDJSON_TOO_LONG, /* the first max_line bytes of a longer line; see copy_rest */
 	NDJSON_EOF,      /* every input is read */
 	NDJSON_NOFILE,   /* a file could not be opened; errno is set, reading goes on */
-	NDJSON_IOERR     /* a read failed; errno is set */
+	NDJSON_IOERR,    /* a read failed; errno is set */
+	NDJSON_STOP      /* SIGINT or SIGTERM asked to stop (interrupt.h) */
 };
 
 /* Reads the named files in turn ("-" is stdin), or stdin when nfiles is 0.

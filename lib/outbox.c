@@ -21,7 +21,7 @@ static const char *const sql[NSTMT] = {
 	[SELECT] = "SELECT id, message_id, status, attempts FROM outbox"
 		   " WHERE packet_sha256 = ?1 AND recipient = ?2",
 	[CLAIM] = "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?2"
-		  " WHERE id = ?1 AND status IN ('queued', 'failed')",
+		  " WHERE id = ?1 AND status IN ('queued', 'sending')",
 	[MARK] = "UPDATE outbox SET status = ?2, error = ?3, updated_at = ?4 WHERE id = ?1",
 	[COUNT] = "SELECT count(*) FROM outbox WHERE status = ?1",
 	[SUPPRESS] = "INSERT INTO suppression (email, reason, added_at) VALUES (?1, ?2, ?3)"
@@ -116,8 +116,8 @@ static enum outbox_claim classify(const char *status)
 {
 	if (!strcmp(status, "sent") || !strcmp(status, "written"))
 		return OUTBOX_DONE;
-	if (!strcmp(status, "sending"))
-		return OUTBOX_INTERRUPTED;
+	if (!strcmp(status, "failed"))
+		return OUTBOX_FAILED;
 	return OUTBOX_SEND;
 }
 
@@ -138,6 +138,7 @@ enum outbox_claim outbox_claim(struct outbox *o, const char *record_id,
 	enum outbox_claim c = classify(status);
 	if (c != OUTBOX_SEND)
 		return c;
+	row->resend = !strcmp(status, "sending");
 	s = stmt(o, CLAIM);
 	sqlite3_bind_int64(s, 1, row->id);
 	bind_now(s, 2);
@@ -145,10 +146,8 @@ enum outbox_claim outbox_claim(struct outbox *o, const char *record_id,
 		goto fail;
 	if (sqlite3_changes(o->db) == 1)
 		return OUTBOX_SEND;
-	/* Another run changed the row between the read and the claim. */
-	if (find(o, packet_sha256, recipient, row, status, err) != 1)
-		goto fail;
-	return classify(status) == OUTBOX_DONE ? OUTBOX_DONE : OUTBOX_INTERRUPTED;
+	buf_adds(err, "outbox: the row changed under the claim (is another mailout running "
+		 "without the lock?)");
 fail:
 	if (!err->len)
 		buf_adds(err, "outbox: the row vanished");

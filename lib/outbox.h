@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* mailout's state: the outbox (one row per packet and recipient, moving
- * queued -> sending -> sent | written | failed) and the suppression list.
- * Every change is committed before the call returns. */
+ * queued -> sending -> sent | written | failed, or back to queued after a
+ * transient failure) and the suppression list. Every change is committed
+ * before the call returns. The caller holds the tenant's mailout lock, so
+ * a row found 'sending' was left by a run that died mid-transfer. */
 #ifndef BIRDDOG_OUTBOX_H
 #define BIRDDOG_OUTBOX_H
 
@@ -9,6 +11,10 @@
 
 struct outbox;
 struct store;
+struct store_schema;
+
+/* The tables of mailout.db (for cli_open_store). */
+extern const struct store_schema outbox_schema;
 
 /* Prepares the statements on the store's database (borrowed: close the
  * outbox before the store). NULL with a message in err. */
@@ -18,8 +24,7 @@ void outbox_free(struct outbox *o);
 enum outbox_claim {
 	OUTBOX_SEND,         /* the row is now 'sending': deliver, then outbox_mark */
 	OUTBOX_DONE,         /* already sent or written by an earlier run */
-	OUTBOX_INTERRUPTED,  /* left 'sending' (a crash mid-transfer, or another
-			      * run's transfer): not resent, it could duplicate */
+	OUTBOX_FAILED,       /* refused for good (a 5xx) by an earlier run */
 	OUTBOX_ERROR         /* database error, message in err */
 };
 
@@ -28,17 +33,19 @@ struct outbox_row {
 	long long id;
 	char *message_id;
 	int attempts;        /* transfers started before this one */
+	int resend;          /* it was left 'sending' by a run that died: at
+			      * least once, so it goes again, same Message-ID */
 };
 
 /* Finds or inserts (status 'queued', with message_id) the row for
- * (packet_sha256, recipient); a 'queued' or 'failed' row then moves to
+ * (packet_sha256, recipient); a 'queued' or 'sending' row then moves to
  * 'sending'. The row's own message_id is kept when it already existed. */
 enum outbox_claim outbox_claim(struct outbox *o, const char *record_id,
 			       const char *packet_sha256, const char *recipient,
 			       const char *message_id, struct outbox_row *row, struct buf *err);
 
-/* Sets the row's status ("sent", "written", "failed") and error (NULL to
- * clear it). Returns 0, or -1 with a message in err. */
+/* Sets the row's status ("sent", "written", "failed", "queued") and error
+ * (NULL to clear it). Returns 0, or -1 with a message in err. */
 int outbox_mark(struct outbox *o, long long id, const char *status, const char *error,
 		struct buf *err);
 

@@ -7,6 +7,10 @@
 #include "buf.h"
 
 struct store;
+struct store_schema;
+
+/* The tables of docgen.db (for cli_open_store). */
+extern const struct store_schema packet_state_schema;
 struct packet_state;
 
 /* Prepares the statements on s (borrowed: it must outlive the result).

@@ -190,8 +190,10 @@ static void read_all(struct loader *l)
 			reject_long(l, &row);
 		} else if (s == CSV_READER_BAD) {
 			int open_quote = strncmp(row.reason, "unterminated", 12) == 0;
+			int quoting = open_quote || strncmp(row.reason, "malformed", 9) == 0;
 			reject(l, &row, open_quote ? "malformed quoting (RFC 4180): a quoted field is "
-				  "not closed" : "malformed quoting (RFC 4180)", row.raw, row.raw_len);
+				  "not closed" : quoting ? "malformed quoting (RFC 4180)" : row.reason,
+			       row.raw, row.raw_len);
 		} else if (!l->have_header) {
 			header(l, &row);
 		} else {

@@ -9,6 +9,10 @@
 #include "buf.h"
 
 struct store;
+struct store_schema;
+
+/* The tables of enrich.db (for cli_open_store). */
+extern const struct store_schema parcel_state_schema;
 struct parcel_state;
 
 #define PARCEL_NONE LLONG_MIN   /* a number the county file did not give */

@@ -2,7 +2,9 @@
 /* The reject file: input a stage could not process, appended whole. */
 #include "reject.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "paths.h"
 #include "xalloc.h"
@@ -24,7 +26,11 @@ FILE *reject_stream(struct reject *r)
 	if (!r->fp) {
 		if (paths_mkdirs_for(r->path, 0777) < 0)
 			return NULL;
-		r->fp = fopen(r->path, "ae");
+		/* O_NOFOLLOW: rejected input never lands where a planted link points. */
+		int fd = open(r->path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+		r->fp = fd < 0 ? NULL : fdopen(fd, "a");
+		if (fd >= 0 && !r->fp)
+			close(fd);
 	}
 	return r->fp;
 }

@@ -3,15 +3,19 @@
  * one easy handle, so that its connection is reused from message to message. */
 #include "smtp.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "interrupt.h"
 #include "xalloc.h"
 
 #define CONNECT_TIMEOUT_S 10L
 #define TRANSFER_TIMEOUT_S 60L
+
+#define REPLY_MAX 400
 
 struct smtp {
 	CURL *curl;
@@ -19,6 +23,11 @@ struct smtp {
 	char errbuf[CURL_ERROR_SIZE];
 	const char *data;     /* the message being read by curl */
 	size_t len, pos;
+	char verb[8];         /* of the last command sent: "MAIL", "RCPT", "DATA" */
+	struct buf reply;     /* the server's reply to it so far, printable */
+	int reply_done;       /* its last line ("250 ...", not "250-...") came */
+	char fail_verb[8];    /* the command of the first 4xx or 5xx reply, */
+	struct buf fail;      /* and that reply (curl's QUIT after it must not hide it) */
 };
 
 int smtp_url_valid(const char *url)
@@ -41,11 +50,55 @@ static size_t read_message(char *out, size_t size, size_t nmemb, void *userdata)
 {
 	struct smtp *s = userdata;
 	size_t n = size * nmemb;
+	/* Stopping before the whole message is handed over cannot deliver it. */
+	if (interrupt_signal() && s->pos < s->len)
+		return CURL_READFUNC_ABORT;
 	if (n > s->len - s->pos)
 		n = s->len - s->pos;
 	memcpy(out, s->data + s->pos, n);
 	s->pos += n;
 	return n;
+}
+
+/* Once the whole message is handed over, the server may accept it: the
+ * transfer then runs to the reply (bounded by the timeout). */
+static int on_progress(void *userdata, curl_off_t dltotal, curl_off_t dlnow,
+		       curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct smtp *s = userdata;
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	return interrupt_signal() && s->pos < s->len;
+}
+
+/* Keeps the verb of each command (never the rest: AUTH carries the
+ * password) and the text of the reply to it. */
+static int on_debug(CURL *c, curl_infotype type, char *data, size_t size, void *userdata)
+{
+	struct smtp *s = userdata;
+	(void)c;
+	if (type == CURLINFO_HEADER_OUT) {
+		size_t n = 0;
+		while (n < size && n < sizeof s->verb - 1 && isalpha((unsigned char)data[n]))
+			s->verb[n] = (char)toupper((unsigned char)data[n]), n++;
+		s->verb[n] = '\0';
+		buf_reset(&s->reply);
+		s->reply_done = 0;
+	} else if (type == CURLINFO_HEADER_IN) {
+		if (s->reply_done)
+			buf_reset(&s->reply);
+		while (size && (data[size - 1] == '\n' || data[size - 1] == '\r'))
+			size--;
+		s->reply_done = size < 4 || data[3] != '-';
+		if (s->reply.len && s->reply.len < REPLY_MAX)
+			buf_adds(&s->reply, " / ");
+		for (size_t i = 0; i < size && s->reply.len < REPLY_MAX; i++)
+			buf_addc(&s->reply, (unsigned char)data[i] < 0x20 || data[i] == 0x7f ? '?' : data[i]);
+		if (s->reply_done && size && (data[0] == '4' || data[0] == '5') && !s->fail.len) {
+			memcpy(s->fail_verb, s->verb, sizeof s->verb);
+			buf_add(&s->fail, s->reply.data, s->reply.len);
+		}
+	}
+	return 0;
 }
 
 static int setup(struct smtp *s, const char *user, const char *password)
@@ -63,6 +116,12 @@ static int setup(struct smtp *s, const char *user, const char *password)
 	bad |= curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK;
 	bad |= curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
 	bad |= curl_easy_setopt(c, CURLOPT_ERRORBUFFER, s->errbuf) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_XFERINFODATA, s) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, on_debug) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_DEBUGDATA, s) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_VERBOSE, 1L) != CURLE_OK;
 	/* A password only travels encrypted: smtp:// must then upgrade with STARTTLS. */
 	bad |= curl_easy_setopt(c, CURLOPT_USE_SSL,
 				user ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY) != CURLE_OK;
@@ -89,6 +148,8 @@ struct smtp *smtp_new(const char *url, const char *user, const char *password,
 	curl_ready = 1;
 	struct smtp *s = xcalloc(1, sizeof *s);
 	s->url = xstrdup(url);
+	buf_init(&s->reply);
+	buf_init(&s->fail);
 	s->curl = curl_easy_init();
 	if (!s->curl || setup(s, user, password) < 0) {
 		buf_adds(err, "cannot set up libcurl for SMTP (is it built with SMTP and TLS?)");
@@ -105,6 +166,8 @@ void smtp_free(struct smtp *s)
 	if (s->curl)
 		curl_easy_cleanup(s->curl);
 	free(s->url);
+	buf_release(&s->reply);
+	buf_release(&s->fail);
 	free(s);
 }
 
@@ -132,6 +195,37 @@ static int unreachable(CURLcode rc)
 	}
 }
 
+/* What a failed transfer means for this message and the next ones. */
+static enum smtp_result classify(struct smtp *s, CURLcode rc, long code)
+{
+	if (rc == CURLE_ABORTED_BY_CALLBACK)
+		return SMTP_STOPPED;
+	if (unreachable(rc))
+		return SMTP_UNREACHABLE;
+	if (code < 500 || code > 599)
+		return SMTP_DEFERRED;
+	if (!strcmp(s->fail_verb, "RCPT"))
+		return SMTP_BAD_RECIPIENT;
+	if (!strcmp(s->fail_verb, "DATA"))
+		return SMTP_REFUSED;
+	return SMTP_UNREACHABLE;   /* the sender, or the session: all would fail */
+}
+
+/* "URL: COMMAND refused: REPLY", with the server's own words when it gave any. */
+static void describe(struct smtp *s, CURLcode rc, long code, struct buf *err)
+{
+	const char *v = s->fail_verb;
+	const char *what = !strcmp(v, "MAIL") ? "MAIL FROM" : !strcmp(v, "RCPT") ? "RCPT TO"
+		: !strcmp(v, "DATA") ? "the message" : v;
+	buf_printf(err, "%s: ", s->url);
+	if (rc == CURLE_ABORTED_BY_CALLBACK)
+		buf_adds(err, "abandoned before the message was complete");
+	else if (code >= 400 && s->fail.len)
+		buf_printf(err, "%s refused: %s", what, s->fail.data);
+	else
+		buf_adds(err, s->errbuf[0] ? s->errbuf : curl_easy_strerror(rc));
+}
+
 enum smtp_result smtp_send(struct smtp *s, const char *from, const char *to,
 			   const char *data, size_t len, struct buf *err)
 {
@@ -145,6 +239,9 @@ enum smtp_result smtp_send(struct smtp *s, const char *from, const char *to,
 	s->len = len;
 	s->pos = 0;
 	s->errbuf[0] = '\0';
+	s->verb[0] = s->fail_verb[0] = '\0';
+	buf_reset(&s->reply);
+	buf_reset(&s->fail);
 	CURLcode rc = CURLE_OUT_OF_MEMORY;
 	if (rcpt && curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, addr.data) == CURLE_OK &&
 	    curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, rcpt) == CURLE_OK &&
@@ -157,11 +254,6 @@ enum smtp_result smtp_send(struct smtp *s, const char *from, const char *to,
 		return SMTP_OK;
 	long code = 0;
 	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
-	const char *why = s->errbuf[0] ? s->errbuf : curl_easy_strerror(rc);
-	char reply[24];
-	snprintf(reply, sizeof reply, "%ld", code);
-	buf_printf(err, "%s: %s", s->url, why);
-	if (code > 0 && !strstr(why, reply))
-		buf_printf(err, " (server reply %ld)", code);
-	return unreachable(rc) ? SMTP_UNREACHABLE : SMTP_FAILED;
+	describe(s, rc, code, err);
+	return classify(s, rc, code);
 }

@@ -12,9 +12,13 @@ struct smtp;
 
 enum smtp_result {
 	SMTP_OK,
-	SMTP_FAILED,       /* this message was refused or broke off: the next may work */
+	SMTP_DEFERRED,     /* a 4xx reply, or the connection broke off: try again later */
+	SMTP_BAD_RECIPIENT,/* a 5xx reply to RCPT TO: the address is refused for good */
+	SMTP_REFUSED,      /* a 5xx reply to DATA or to the message: this one never goes */
+	SMTP_STOPPED,      /* abandoned before the message was complete (interrupt.h) */
 	SMTP_UNREACHABLE   /* no connection (refused, no such host, timeout, TLS or
-			    * login failed): later messages will fail the same way */
+			    * login failed) or the sender refused: later messages
+			    * will fail the same way */
 };
 
 /* url is smtp://host[:port] or smtps://host[:port] (copied); user and
@@ -25,8 +29,10 @@ struct smtp *smtp_new(const char *url, const char *user, const char *password,
 void smtp_free(struct smtp *s);
 
 /* Sends len bytes of an RFC 5322 message (CRLF line endings) from the
- * envelope sender to one recipient. On failure err holds curl's reason and
- * the server's reply; credentials never appear in it. */
+ * envelope sender to one recipient. On failure err holds the server's own
+ * reply text (or curl's reason when there is none); credentials never
+ * appear in it. A SIGINT or SIGTERM (interrupt.h) abandons the message
+ * while its data is still being sent, and otherwise lets it finish. */
 enum smtp_result smtp_send(struct smtp *s, const char *from, const char *to,
 			   const char *data, size_t len, struct buf *err);
 

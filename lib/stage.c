@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "interrupt.h"
 #include "ndjson.h"
 #include "reject.h"
 #include "store.h"
@@ -61,6 +62,22 @@ static void flush_out(struct loop *l)
 	if (l->out.len)
 		fwrite(l->out.data, 1, l->out.len, stdout);
 	buf_reset(&l->out);
+}
+
+/* The store's before-commit hook: emit, then commit. Every record of the
+ * batch is written out before the state that marks it done commits, so a
+ * crash repeats records and never loses them. */
+static int emit(void *ctx)
+{
+	struct loop *l = ctx;
+	flush_out(l);
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	if (!l->status)
+		diag_error("write error on standard output: %s; state not committed",
+			   strerror(errno));
+	l->status = EX_IOERR;
+	return -1;
 }
 
 /* Sends the current line whole to the reject file; 0, or -1 when it cannot be written. */
@@ -119,15 +136,38 @@ static int one_line(struct loop *l, const char *line, size_t len)
 	return 0;
 }
 
+/* Emits and commits (see emit); 0 or -1 with the status set. */
+static int emit_commit(struct loop *l)
+{
+	if (emit(l) < 0) {
+		if (l->st->store)
+			store_rollback(l->st->store);
+		return -1;
+	}
+	if (!l->st->store || store_batch_flush(l->st->store) == 0)
+		return 0;
+	if (!l->status) {
+		diag_error("committing state: %s", store_errmsg(l->st->store));
+		l->status = EX_IOERR;
+	}
+	return -1;
+}
+
 static void on_wait(void *ctx)
 {
 	struct loop *l = ctx;
 	flush_out(l);
 	fflush(stdout);
-	if (store_batch_flush(l->st->store) < 0 && !l->status) {
-		diag_error("committing state: %s", store_errmsg(l->st->store));
-		l->status = EX_IOERR;
-	}
+	emit_commit(l);
+}
+
+/* SIGINT or SIGTERM: the record in hand is done; stop reading. */
+static void stop(struct loop *l)
+{
+	diag_error_at(l->st->file, l->st->line, "stopped by %s; what was read before is "
+		      "written and committed", interrupt_name());
+	if (!l->status)
+		l->status = interrupt_status();
 }
 
 static void read_all(struct loop *l)
@@ -136,11 +176,19 @@ static void read_all(struct loop *l)
 	size_t len;
 	char msg[96];
 	for (;;) {
+		if (interrupt_signal()) {
+			stop(l);
+			return;
+		}
 		enum ndjson_status s = ndjson_reader_next(l->in, &line, &len);
 		l->st->file = ndjson_reader_file(l->in);
 		l->st->line = ndjson_reader_lineno(l->in);
 		if (s == NDJSON_EOF)
 			return;
+		if (s == NDJSON_STOP) {
+			stop(l);
+			return;
+		}
 		if (s == NDJSON_NOFILE || s == NDJSON_IOERR) {
 			diag_error_at(l->st->file, 0, "%s", strerror(errno));
 			l->status = s == NDJSON_NOFILE ? EX_NOINPUT : EX_IOERR;
@@ -165,6 +213,7 @@ static void read_all(struct loop *l)
 int stage_run(struct stage *st, char *const *files, int nfiles)
 {
 	struct loop l = { .st = st, .why = BUF_INIT, .out = BUF_INIT };
+	interrupt_install();
 	char *rej_path = cli_reject_path(st->common);
 	l.rej = reject_new(rej_path);
 	free(rej_path);
@@ -173,8 +222,12 @@ int stage_run(struct stage *st, char *const *files, int nfiles)
 	l.start = l.last_progress = stage_now();
 	l.show_progress = !st->common->quiet && isatty(STDERR_FILENO);
 	ndjson_reader_on_wait(l.in, on_wait, &l);
+	if (st->store)
+		store_before_commit(st->store, emit, &l);
 	read_all(&l);
-	flush_out(&l);
+	emit_commit(&l);
+	if (st->store)
+		store_before_commit_remove(st->store, emit, &l);
 	if (l.show_progress && st->in >= 0x4000)
 		fputs("\r\033[K", stderr);
 	stage_summary(st->common, st->in, st->out, st->rejected, stage_now() - l.start);

@@ -146,6 +146,35 @@ test_expect_success 'a row longer than --max-line is rejected whole and reading 
 	test_cmp expect "$REJ"
 '
 
+test_expect_success 'a NUL byte in a field rejects the row, naming the field; reading goes on' '
+	printf "{\"source\":\"n\",\"columns\":{\"source_id\":\"id\",\"address.line\":\"Address\"}}" >nul.json
+	printf "id,Address\nN1,1 Main St\nN2,2 Ma\000in St\n\"N\000x\",\"3 Elm St\"\nN4,4 Oak St\n" >nul.csv
+	rm -f "$REJ"
+	test_expect_code 65 discover -q --db nul.db -m nul.json nul.csv >out 2>err
+	cat >expect <<-EOF
+	{"id":"n:N1","source":"n","source_id":"N1","seen_at":"2026-11-23T04:00:00Z","event":"new","address":{"line":"1 Main St","unit":null,"city":null,"state":null,"zip":null}}
+	{"id":"n:N4","source":"n","source_id":"N4","seen_at":"2026-11-23T04:00:00Z","event":"new","address":{"line":"4 Oak St","unit":null,"city":null,"state":null,"zip":null}}
+	EOF
+	test_cmp expect out
+	cat >expect <<-EOF
+	discover: nul.csv:3: field 2 ('\''Address'\'') contains a NUL byte
+	discover: nul.csv:4: field 1 ('\''id'\'') contains a NUL byte
+	EOF
+	test_cmp expect err
+	printf "N2,2 Ma\000in St\n\"N\000x\",\"3 Elm St\"\n" >expect
+	cmp expect "$REJ"
+'
+
+test_expect_success 'a NUL byte in the header is an error: the file is not read' '
+	printf "id,Addr\000ess\nN1,1 Main St\n" >nulhead.csv
+	rm -f "$REJ"
+	test_expect_code 65 discover -q --db nulhead.db -m nul.json nulhead.csv >out 2>err
+	test_cmp /dev/null out
+	echo "discover: nulhead.csv:1: field 2 contains a NUL byte" >expect
+	test_cmp expect err
+	test ! -e "$REJ"
+'
+
 test_expect_success 'a mapping with an unknown field is a config error (78)' '
 	printf "{\"columns\":{\"source_id\":\"mls_id\",\"prise\":\"list_price\"}}\n" >bad.map.json
 	test_expect_code 78 discover -q -m bad.map.json listings.csv >out 2>err
@@ -160,6 +189,30 @@ test_expect_success 'a mapped column missing from the header is a config error n
 	test_cmp /dev/null out
 	echo "discover: listings.csv: column '\''asking'\'' (for '\''price'\'' in bad2.map.json) is not in the header" >expect
 	test_cmp expect err
+'
+
+test_expect_success 'two columns with the same name are a config error naming both' '
+	printf "{\"source\":\"d\",\"columns\":{\"source_id\":\"id\",\"price\":\"Price\"}}" >dup.json
+	printf "id,Address,Price,a,b,c,Price\nD1,1 Main St,100,,,,200\n" >dup.csv
+	test_expect_code 78 discover -q --db dup.db -m dup.json dup.csv >out 2>err
+	test_cmp /dev/null out
+	echo "discover: dup.csv: columns 3 and 7 are both named '\''Price'\''" >expect
+	test_cmp expect err
+'
+
+test_expect_success 'a repeated column is an error even when the mapping does not read it' '
+	printf "id,Notes,Price,Notes\nD1,x,100,y\n" >dup2.csv
+	test_expect_code 78 discover -q --db dup.db -m dup.json dup2.csv >out 2>err
+	test_cmp /dev/null out
+	echo "discover: dup2.csv: columns 2 and 4 are both named '\''Notes'\''" >expect
+	test_cmp expect err
+'
+
+test_expect_success 'empty column names may repeat, and names differing in case are not the same' '
+	printf "id,,price,Price,\nD1,,1,100,\n" >dup3.csv
+	test_expect_code 0 discover -q --db dup3.db -m dup.json dup3.csv >out 2>err
+	test_cmp /dev/null err
+	test_grep "^\{\"id\":\"d:D1\",.*\"price\":100\}$" out
 '
 
 test_expect_success 'RESO files need ListingKey' '

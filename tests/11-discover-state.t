@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 T="$TESTDATA/discover"
-DB="$BIRDDOG_HOME/default/birddog.db"
+DB="$BIRDDOG_HOME/default/discover.db"
 cp "$T"/*.csv "$T"/*.json .
 
 # sql QUERY: prints the rows of QUERY on the state database, '|' between columns.
@@ -124,7 +124,7 @@ test_expect_success 'the same id twice in one run: skipped when equal, rejected 
 test_expect_success 'each tenant has its own state' '
 	test_expect_code 0 discover -q -t other reso.csv >out 2>err
 	test_line_count 8 out
-	test -f "$BIRDDOG_HOME/other/birddog.db"
+	test -f "$BIRDDOG_HOME/other/discover.db"
 	test_expect_code 0 discover -q -t other reso.csv >out 2>err
 	test_cmp /dev/null out
 '

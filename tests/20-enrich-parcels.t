@@ -6,7 +6,7 @@
 
 CSV="$TESTDATA/enrich/parcels.csv"
 MAP="$TESTDATA/enrich/parcels.map.json"
-DB="$BIRDDOG_HOME/default/birddog.db"
+DB="$BIRDDOG_HOME/default/enrich.db"
 
 # dump DB: the table in APN order, every column but the file it came from.
 dump() {

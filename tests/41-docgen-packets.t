@@ -7,7 +7,7 @@
 
 DATA="$TESTDATA/docgen"
 PACKETS="$BIRDDOG_HOME/default/packets"
-DB="$BIRDDOG_HOME/default/birddog.db"
+DB="$BIRDDOG_HOME/default/docgen.db"
 
 # stamp FILE...: inode and modification time (nanoseconds) of each file.
 stamp() {

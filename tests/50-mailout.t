@@ -117,7 +117,7 @@ test_expect_success '--unsubscribe suppresses an address (any case) and says so'
 	mailout --unsubscribe bob@buyers.example 2>err
 	echo "mailout: '"'"'bob@buyers.example'"'"' was already suppressed" >want
 	test_cmp want err
-	test "$(sqlite3 "$DATA/birddog.db" "SELECT email, reason FROM suppression")" = "bob@buyers.example|unsubscribe"
+	test "$(sqlite3 "$DATA/mailout.db" "SELECT email, reason FROM suppression")" = "bob@buyers.example|unsubscribe"
 '
 
 test_expect_success 'a suppressed buyer gets no message: status suppressed, no Message-ID' '
@@ -140,26 +140,50 @@ test_expect_success '--unsubscribe refuses what is not an address' '
 	test_expect_code 64 mailout --unsubscribe a@b.example -b "$BUYERS" 2>err
 '
 
-test_expect_success 'a row left sending by a crash is not resent, and is reported' '
-	sqlite3 "$DATA/birddog.db" "UPDATE outbox SET status = '"'"'sending'"'"' WHERE recipient = '"'"'carol@buyers.example'"'"' AND record_id = '"'"'t:6'"'"'"
+test_expect_success 'a row left sending by a crash is sent again, same Message-ID, and reported' '
+	sqlite3 "$DATA/mailout.db" "UPDATE outbox SET status = '"'"'sending'"'"' WHERE recipient = '"'"'carol@buyers.example'"'"' AND record_id = '"'"'t:6'"'"'"
+	mid=$(sqlite3 "$DATA/mailout.db" "SELECT message_id FROM outbox WHERE record_id = '"'"'t:6'"'"'")
 	mailout -b "$BUYERS" six.ndjson >out 2>err
 	jq -c ".outreach[] | [.to, .status]" out >got
-	printf "[\"bob@buyers.example\",\"suppressed\"]\n[\"carol@buyers.example\",\"interrupted\"]\n" >want
+	printf "[\"bob@buyers.example\",\"suppressed\"]\n[\"carol@buyers.example\",\"written\"]\n" >want
 	test_cmp want got
+	test "$(jq -r ".outreach[1].message_id" out)" = "$mid"
 	head -n 1 err >first
-	echo "mailout: 1 message left '"'"'sending'"'"' by an interrupted run is not resent (see mailout(1))" >want
+	echo "mailout: 1 message left '"'"'sending'"'"' by a run that died will be sent again when its record comes through, with the same Message-ID" >want
 	test_cmp want first
-	test_grep "^mailout: six.ndjson:1: to '"'"'carol@buyers.example'"'"': message <[0-9a-f]{32}@desertsun.example> was left '"'"'sending'"'"'" err
-	ls "$MAILDIR/new" >files && test_line_count 9 files
+	test_grep "^mailout: 0 sent, 1 written, 0 skipped_duplicate, 1 suppressed, 0 failed \(1 sent again after a run died\)$" err
+	test "$(sqlite3 "$DATA/mailout.db" "SELECT status, attempts FROM outbox WHERE record_id = '"'"'t:6'"'"'")" = "written|2"
+	ls "$MAILDIR/new" >files && test_line_count 10 files
+	grep -l "^Message-ID: $mid" "$MAILDIR"/new/* >same && test_line_count 2 same
 '
 
-test_expect_success 'a queued or failed row is retried with its Message-ID' '
-	sqlite3 "$DATA/birddog.db" "UPDATE outbox SET status = '"'"'failed'"'"', error = '"'"'x'"'"' WHERE record_id = '"'"'t:6'"'"'"
-	mid=$(sqlite3 "$DATA/birddog.db" "SELECT message_id FROM outbox WHERE record_id = '"'"'t:6'"'"'")
+test_expect_success 'a queued row is retried with its Message-ID; a failed one is final' '
+	sqlite3 "$DATA/mailout.db" "UPDATE outbox SET status = '"'"'queued'"'"', error = '"'"'x'"'"' WHERE record_id = '"'"'t:6'"'"'"
+	mid=$(sqlite3 "$DATA/mailout.db" "SELECT message_id FROM outbox WHERE record_id = '"'"'t:6'"'"'")
 	mailout -q -b "$BUYERS" six.ndjson >out
 	test "$(jq -r ".outreach[1].message_id" out)" = "$mid"
-	test "$(sqlite3 "$DATA/birddog.db" "SELECT status, error IS NULL, attempts FROM outbox WHERE record_id = '"'"'t:6'"'"'")" = "written|1|2"
-	ls "$MAILDIR/new" >files && test_line_count 10 files
+	test "$(sqlite3 "$DATA/mailout.db" "SELECT status, error IS NULL, attempts FROM outbox WHERE record_id = '"'"'t:6'"'"'")" = "written|1|3"
+	ls "$MAILDIR/new" >files && test_line_count 11 files
+	sqlite3 "$DATA/mailout.db" "UPDATE outbox SET status = '"'"'failed'"'"', error = '"'"'550 no'"'"' WHERE record_id = '"'"'t:6'"'"'"
+	test_expect_code 0 mailout -b "$BUYERS" six.ndjson >out 2>err
+	test "$(jq -r ".outreach[1].status" out)" = skipped_failed
+	test_grep "^mailout: 0 sent, 0 written, 0 skipped_duplicate, 1 suppressed, 0 failed, 1 skipped_failed$" err
+	ls "$MAILDIR/new" >files && test_line_count 11 files
+'
+
+test_expect_success 'the Message-ID is derived from tenant, packet and recipient' '
+	head -n 3 records.ndjson >three.ndjson
+	BIRDDOG_HOME="$TMP/mid1" mailout -q -b "$BUYERS" --packets "$PKT" three.ndjson >mid1.out
+	BIRDDOG_HOME="$TMP/mid2" mailout -q -b "$BUYERS" --packets "$PKT" three.ndjson >mid2.out
+	mkdir -p conf/other && cp "$BIRDDOG_CONFIG/default/tenant.json" conf/other/
+	BIRDDOG_HOME="$TMP/mid3" BIRDDOG_CONFIG="$TMP/conf" mailout -q -t other -b "$BUYERS" \
+		--packets "$PKT" three.ndjson >mid3.out
+	jq -r ".outreach[]? | .message_id // empty" mid1.out >ids1
+	jq -r ".outreach[]? | .message_id // empty" mid2.out >ids2
+	test -s ids1 && test_cmp ids1 ids2
+	sort -u ids1 >u1 && test "$(wc -l <u1)" = "$(wc -l <ids1)"
+	jq -r ".outreach[]? | .message_id // empty" mid3.out >ids3
+	! grep -F -x -f ids1 ids3
 '
 
 test_expect_success 'a buyer name with CR LF cannot inject a header (NDJSON buyers)' '
@@ -175,7 +199,7 @@ test_expect_success 'a buyer name with CR LF cannot inject a header (NDJSON buye
 '
 
 test_expect_success 'the NDJSON buyers file matches like the CSV one' '
-	BIRDDOG_HOME="$TMP/home-ndjson" mailout -q -b "$TESTDATA/mailout/buyers.ndjson" \
+	BIRDDOG_HOME="$TMP/home-ndjson" mailout -q -b "$TESTDATA/mailout/buyers.ndjson" --packets "$PKT" \
 		--maildir nd-mail records.ndjson >out 2>err || test $? -eq 65
 	jq -r "[.id, (.outreach | map(.to) | join(\",\"))] | join(\" \")" out >got
 	cat >want <<-\EOF
@@ -209,7 +233,7 @@ test_expect_success 'buy boxes: zip, type, max price and min score, missing fact
 	{"id":"b","address":{"zip":"89103"},"type":"single_family","price":300001,"score":{"value":79.5},"packet":$(packet 2 B)}
 	{"id":"c","packet":$(packet 2 C)}
 	EOF
-	BIRDDOG_HOME="$TMP/home-box" mailout -q -b box.csv box.ndjson >out
+	BIRDDOG_HOME="$TMP/home-box" mailout -q -b box.csv --packets "$PKT" box.ndjson >out
 	jq -r "[.id, ((.outreach // []) | map(.to) | join(\",\"))] | join(\" \")" out >got
 	printf "a z@b.example,t@b.example,p@b.example,s@b.example\nb \nc \n" >want
 	test_cmp want got
@@ -220,7 +244,7 @@ test_expect_success 'an unsubscribe URL with a query: &e=, escaped as &amp; in H
 	jq ".unsubscribe.url = \"https://desertsun.example/u?list=deals\"" \
 		"$TESTDATA/config/default/tenant.json" >conf/q/tenant.json
 	head -n 1 records.ndjson >one.ndjson
-	BIRDDOG_CONFIG="$TMP/conf" mailout -q -t q -b ana.csv --maildir q-mail one.ndjson >out
+	BIRDDOG_CONFIG="$TMP/conf" mailout -q -t q -b ana.csv --packets "$PKT" --maildir q-mail one.ndjson >out
 	"$PYTHON" "$CHECK" --url-base "https://desertsun.example/u?list=deals&e=x" --bodies . q-mail >/dev/null
 	grep -F "https://desertsun.example/u?list=deals&e=ana%40buyers.example" ana@buyers.example.text >/dev/null
 	grep -F "href=\"https://desertsun.example/u?list=deals&amp;e=ana%40buyers.example\"" ana@buyers.example.html >/dev/null
@@ -317,13 +341,51 @@ test_expect_success 'bad packets are rejected whole (65), the rest go on' '
 	mailout: badpk.ndjson:1: '"'"'packet.text'"'"' '"'"'$PKT/nomarker.txt'"'"' lacks the %%UNSUBSCRIBE_URL%% marker for the unsubscribe link
 	mailout: badpk.ndjson:2: '"'"'packet.text'"'"' '"'"'$PKT/missing.txt'"'"': No such file or directory
 	mailout: badpk.ndjson:3: '"'"'packet.subject'"'"' is missing or not a non-empty string
-	mailout: badpk.ndjson:4: '"'"'id'"'"' is missing or not a non-empty string
+	mailout: badpk.ndjson:4: '"'"'id'"'"' is missing
 	mailout: badpk.ndjson:5: no '"'"'packet'"'"' object (run docgen first)
-	mailout: badpk.ndjson:6: '"'"'packet.html'"'"' '"'"'$PKT'"'"': not a regular file
+	mailout: badpk.ndjson:6: '"'"'packet.html'"'"' '"'"'$PKT'"'"' is not a file in the packets directory '"'"'$PKT'"'"' (see --packets)
 	EOF
 	grep -v "^mailout: [0-9]" err >got.err
 	test_cmp want.err got.err
 	ls bp/new >files && test_line_count 1 files
+'
+
+test_expect_success 'packets are read only from the packets directory, never through a link' '
+	ln -s /etc/passwd "$PKT/link.txt"
+	cp "$PKT/t2.txt" outside.txt
+	cat >escape.ndjson <<-EOF
+	{"id":"e:1","packet":{"html":"$PKT/t2.html","text":"/etc/passwd","sha256":"e1","subject":"S"}}
+	{"id":"e:2","packet":{"html":"$PKT/t2.html","text":"$PKT/../../../outside.txt","sha256":"e2","subject":"S"}}
+	{"id":"e:3","packet":{"html":"$PKT/t2.html","text":"$PKT/link.txt","sha256":"e3","subject":"S"}}
+	{"id":"e:4","packet":{"html":"$PKT/t2.html","text":"$TMP/outside.txt","sha256":"e4","subject":"S"}}
+	{"id":"e:5","packet":{"html":"$PKT/t2.html","text":"$PKT/t2.txt","sha256":"e5","subject":"S"}}
+	EOF
+	test_expect_code 65 mailout -b any.csv --maildir esc --reject esc.rej escape.ndjson >out 2>err
+	jq -r .id out >got && echo e:5 >want && test_cmp want got
+	test_line_count 4 esc.rej
+	test_grep "escape.ndjson:1: .packet.text. ./etc/passwd. is not a file in the packets directory" err
+	test_grep "escape.ndjson:2: .packet.text. .*/\.\./outside.txt. is not a file in the packets directory" err
+	test_grep "escape.ndjson:3: .packet.text. .*/link.txt.: is a symbolic link$" err
+	test_grep "escape.ndjson:4: .packet.text. .*/outside.txt. is not a file in the packets directory" err
+	! grep -q root: esc/new/*
+	rm "$PKT/link.txt"
+'
+
+test_expect_success 'reject files and the Maildir are not followed through symbolic links' '
+	printf "{}\n" >target
+	ln -s "$TMP/target" linked.rej
+	test_expect_code 74 mailout -b any.csv --maildir lm --reject linked.rej escape.ndjson >out 2>err
+	test_grep "cannot write reject file .linked.rej.: Too many levels of symbolic links" err
+	test_cmp - target <<-\EOF
+	{}
+	EOF
+	mkdir -p real-new lm2/tmp lm2/cur && ln -s "$TMP/real-new" lm2/new
+	test_expect_code 74 mailout -b any.csv --maildir lm2 escape.ndjson >out 2>err
+	test_grep "^mailout: cannot open the Maildir directory .lm2/new.: not a directory \(a symbolic link is not followed\)$" err
+	test -z "$(ls real-new)"
+	ln -s lm2 lm3
+	test_expect_code 74 mailout -b any.csv --maildir lm3 escape.ndjson >out 2>err
+	test_grep "^mailout: cannot open the Maildir .lm3.: not a directory" err
 '
 
 test_expect_success 'usage errors exit 64' '
@@ -343,7 +405,7 @@ test_expect_success 'a Maildir that cannot be made: exit 74 before any message' 
 
 test_expect_success 'no SMTP URL means a dry run; --dry-run wins over $BIRDDOG_SMTP_URL' '
 	BIRDDOG_HOME="$TMP/home-env" BIRDDOG_SMTP_URL=smtp://127.0.0.1:1 \
-		mailout -q -n -b ana.csv one.ndjson >out 2>err
+		mailout -q -n -b ana.csv --packets "$PKT" one.ndjson >out 2>err
 	test_cmp /dev/null err
 	test "$(jq -r ".outreach[0].status" out)" = written
 	ls "$TMP/home-env/default/maildir/new" >files && test_line_count 1 files

@@ -50,7 +50,7 @@ test_expect_success 'the test SMTP server is listening' '
 '
 
 test_expect_success 'sends every message; each arrives whole and parses' '
-	mailout -b "$BUYERS" --smtp "smtp://127.0.0.1:$PORT" sendable.ndjson >out 2>err
+	mailout --packets "$PKT" -b "$BUYERS" --smtp "smtp://127.0.0.1:$PORT" sendable.ndjson >out 2>err
 	jq -r ".outreach[] | .status" out | sort | uniq -c | sed "s/^ *//" >got
 	echo "6 sent" >want && test_cmp want got
 	ls one/new >files && test_line_count 6 files
@@ -75,12 +75,12 @@ test_expect_success 'the envelope: MAIL FROM the sender, RCPT TO the buyer' '
 '
 
 test_expect_success 'the outbox says sent, once per packet and recipient' '
-	sqlite3 "$DATA/birddog.db" "SELECT status, attempts, count(*) FROM outbox GROUP BY 1, 2" >got
+	sqlite3 "$DATA/mailout.db" "SELECT status, attempts, count(*) FROM outbox GROUP BY 1, 2" >got
 	echo "sent|1|6" >want && test_cmp want got
 '
 
 test_expect_success 'a re-run sends nothing: skipped_duplicate' '
-	mailout -b "$BUYERS" --smtp "smtp://127.0.0.1:$PORT" sendable.ndjson >out 2>err
+	mailout --packets "$PKT" -b "$BUYERS" --smtp "smtp://127.0.0.1:$PORT" sendable.ndjson >out 2>err
 	jq -r ".outreach[] | .status" out | sort -u >got
 	echo skipped_duplicate >want && test_cmp want got
 	ls one/new >files && test_line_count 6 files
@@ -90,23 +90,34 @@ test_expect_success 'a refused recipient fails alone: error in the outbox, exit 
 	printf "email,name\neve@buyers.example,Eve\nfrank@buyers.example,Frank\n" >ef.csv
 	head -n 1 records.ndjson >one.ndjson
 	BIRDDOG_HOME="$TMP/home-ef" test_expect_code 69 \
-		mailout -b ef.csv --smtp "smtp://127.0.0.1:$PORT" one.ndjson >out 2>err
+		mailout --packets "$PKT" -b ef.csv --smtp "smtp://127.0.0.1:$PORT" one.ndjson >out 2>err
 	jq -c ".outreach[] | [.to, .status]" out >got
 	printf "[\"eve@buyers.example\",\"failed\"]\n[\"frank@buyers.example\",\"sent\"]\n" >want
 	test_cmp want got
 	test_grep "^mailout: one.ndjson:1: to .eve@buyers.example.: smtp://127.0.0.1:$PORT: .*550" err
 	test_grep "^mailout: 1 sent, 0 written, 0 skipped_duplicate, 0 suppressed, 1 failed$" err
-	sqlite3 "$TMP/home-ef/default/birddog.db" \
+	sqlite3 "$TMP/home-ef/default/mailout.db" \
 		"SELECT recipient, status, coalesce(error, '"'"''"'"') LIKE '"'"'%550%'"'"' FROM outbox ORDER BY 1" >got
 	printf "eve@buyers.example|failed|1\nfrank@buyers.example|sent|0\n" >want
 	test_cmp want got
 	grep -c "^dana@desertsun.example frank@buyers.example$" one/envelopes >n
 	echo 1 >want && test_cmp want n
+	sqlite3 "$TMP/home-ef/default/mailout.db" "SELECT email, reason LIKE '"'"'bounce: %550 5.1.1%'"'"' FROM suppression" >got
+	echo "eve@buyers.example|1" >want && test_cmp want got
+'
+
+test_expect_success 'a permanent refusal is final: the next run neither retries nor fails' '
+	BIRDDOG_HOME="$TMP/home-ef" test_expect_code 0 \
+		mailout --packets "$PKT" -b ef.csv --smtp "smtp://127.0.0.1:$PORT" one.ndjson >out 2>err
+	jq -c ".outreach[] | [.to, .status]" out >got
+	printf "[\"eve@buyers.example\",\"suppressed\"]\n[\"frank@buyers.example\",\"skipped_duplicate\"]\n" >want
+	test_cmp want got
+	test "$(grep -c "eve@buyers.example" one/envelopes)" = 0
 '
 
 test_expect_success 'a password needs TLS; credentials never reach stderr' '
 	BIRDDOG_HOME="$TMP/home-auth" BIRDDOG_SMTP_USER=dana BIRDDOG_SMTP_PASSWORD=s3cret-pw \
-		test_expect_code 69 mailout -b "$BUYERS" --smtp "smtp://127.0.0.1:$PORT" \
+		test_expect_code 69 mailout --packets "$PKT" -b "$BUYERS" --smtp "smtp://127.0.0.1:$PORT" \
 		sendable.ndjson >out 2>err
 	test_cmp /dev/null out
 	test_grep "to .ana@buyers.example.: smtp://127.0.0.1:$PORT: .*; stopping" err
@@ -119,28 +130,28 @@ stop_server one
 test_expect_success 'a refused connection exits 69 at once; the rows stay retryable' '
 	start=$(date +%s)
 	BIRDDOG_HOME="$TMP/home-down" test_expect_code 69 \
-		mailout -b "$BUYERS" --smtp "smtp://127.0.0.1:$PORT" sendable.ndjson >out 2>err
+		mailout --packets "$PKT" -b "$BUYERS" --smtp "smtp://127.0.0.1:$PORT" sendable.ndjson >out 2>err
 	test $(($(date +%s) - start)) -lt 5
 	test_cmp /dev/null out
 	test_grep "^mailout: sendable.ndjson:1: to .ana@buyers.example.: smtp://127.0.0.1:$PORT: .*; stopping: this message and the rest of the input are left for the next run$" err
-	test_grep "^mailout: 0 sent, 0 written, 0 skipped_duplicate, 0 suppressed, 1 failed$" err
-	sqlite3 "$TMP/home-down/default/birddog.db" "SELECT recipient, status, attempts FROM outbox" >got
-	echo "ana@buyers.example|failed|1" >want && test_cmp want got
+	test_grep "^mailout: 0 sent, 0 written, 0 skipped_duplicate, 0 suppressed, 0 failed, 1 deferred$" err
+	sqlite3 "$TMP/home-down/default/mailout.db" "SELECT recipient, status, attempts FROM outbox" >got
+	echo "ana@buyers.example|queued|1" >want && test_cmp want got
 '
 
 start_server two
 PORT2=$(cat two.port)
 
 test_expect_success 'a later run with the server up ($BIRDDOG_SMTP_URL) sends them all' '
-	mid=$(sqlite3 "$TMP/home-down/default/birddog.db" "SELECT message_id FROM outbox")
+	mid=$(sqlite3 "$TMP/home-down/default/mailout.db" "SELECT message_id FROM outbox")
 	BIRDDOG_HOME="$TMP/home-down" BIRDDOG_SMTP_URL="smtp://127.0.0.1:$PORT2" \
-		mailout -b "$BUYERS" sendable.ndjson >out 2>err
+		mailout --packets "$PKT" -b "$BUYERS" sendable.ndjson >out 2>err
 	jq -r ".outreach[] | .status" out | sort -u >got
 	echo sent >want && test_cmp want got
 	test "$(head -n 1 out | jq -r ".outreach[0].message_id")" = "$mid"
 	"$PYTHON" "$CHECK" two >report
 	test_cmp "$TESTDATA/mailout/dry-run.report" report
-	sqlite3 "$TMP/home-down/default/birddog.db" "SELECT status, attempts, count(*) FROM outbox GROUP BY 1, 2" >got
+	sqlite3 "$TMP/home-down/default/mailout.db" "SELECT status, attempts, count(*) FROM outbox GROUP BY 1, 2" >got
 	printf "sent|1|5\nsent|2|1\n" >want && test_cmp want got
 '
 

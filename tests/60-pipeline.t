@@ -77,7 +77,7 @@ needs 'parcels load (the fixture has two bad rows)' 'enrich' '
 		--map "$T/enrich/parcels.map.json" >load.out 2>load.err || false
 	test_cmp /dev/null load.out
 	test_grep "20 parcels loaded, 0 updated, 2 rejected" load.err
-	test "$(sqlite3 "$DATA/birddog.db" "SELECT count(*) FROM parcels")" = 20
+	test "$(sqlite3 "$DATA/enrich.db" "SELECT count(*) FROM parcels")" = 20
 '
 
 # Stage by stage into files, as an operator would run them by hand.
@@ -89,7 +89,7 @@ needs 'discover: 23 listings of 25 rows, 2 rejected' 'discover' '
 	test_grep "^discover: .*listings.csv:15: .source_id. is missing" d.err
 	test_grep "^discover: 25 in, 23 out, 2 rejected," d.err
 	test "$(grep -c "\"event\":\"new\"" d.out)" = 23
-	test "$(sqlite3 "$DATA/birddog.db" "SELECT count(*) FROM listings")" = 23
+	test "$(sqlite3 "$DATA/discover.db" "SELECT count(*) FROM listings")" = 23
 '
 
 needs 'enrich: 23 in, 23 out, 16 joined to a parcel, 22 with features' 'discover enrich' '
@@ -116,7 +116,7 @@ needs 'docgen: 7 packets, HTML and text' 'discover enrich score docgen' '
 	test_grep "^docgen: 7 in, 7 out, 0 rejected," p.err
 	test "$(ls "$DATA/packets" | grep -c "\.html$")" = 7
 	test "$(ls "$DATA/packets" | grep -c "\.txt$")" = 7
-	test "$(sqlite3 "$DATA/birddog.db" "SELECT count(*) FROM packets")" = 7
+	test "$(sqlite3 "$DATA/docgen.db" "SELECT count(*) FROM packets")" = 7
 '
 
 needs 'mailout: 7 messages written into the Maildir' 'discover enrich score docgen mailout' '
@@ -148,12 +148,12 @@ needs 'our own keys pass through every stage byte for byte' 'discover enrich sco
 
 needs 'the same records again: no packet rewritten, no message written' 'discover enrich score docgen mailout' '
 	ls -i --full-time "$DATA/packets" >packets.before
-	sqlite3 "$DATA/birddog.db" "SELECT id, sha256, updated_at FROM packets ORDER BY id" >table.before
+	sqlite3 "$DATA/docgen.db" "SELECT id, sha256, updated_at FROM packets ORDER BY id" >table.before
 	test_expect_code 0 docgen s.out >p2.out 2>p2.err || false
 	test_cmp p.out p2.out
 	ls -i --full-time "$DATA/packets" >packets.after
 	test_cmp packets.before packets.after
-	sqlite3 "$DATA/birddog.db" "SELECT id, sha256, updated_at FROM packets ORDER BY id" >table.after
+	sqlite3 "$DATA/docgen.db" "SELECT id, sha256, updated_at FROM packets ORDER BY id" >table.after
 	test_cmp table.before table.after
 	test_expect_code 0 mailout --buyers "$BUYERS" --dry-run --maildir md \
 		p2.out >m2.out 2>m2.err || false
@@ -167,7 +167,7 @@ needs 'discover again: 0 new listings' 'discover' '
 	test_expect_code 65 discover -m "$MAP" "$LISTINGS" >d2.out 2>d2.err || false
 	test_cmp /dev/null d2.out
 	test_grep "^discover: 25 in, 0 out, 2 rejected," d2.err
-	test "$(sqlite3 "$DATA/birddog.db" "SELECT count(*) FROM listings")" = 23
+	test "$(sqlite3 "$DATA/discover.db" "SELECT count(*) FROM listings")" = 23
 '
 
 # The same through scripts/pipeline, in a data directory of its own.
@@ -225,8 +225,8 @@ needs 'pipeline again: 0 new listings, 0 packets, 0 messages' "$ALL" '
 	ls -i --full-time "$P/default/packets" >after
 	test_cmp before after
 	test "$(count_files "$TMP/pmd/new")" = 7
-	test "$(sqlite3 "$P/default/birddog.db" "SELECT count(*) FROM listings")" = 23
-	test "$(sqlite3 "$P/default/birddog.db" "SELECT count(*) FROM outbox")" = 7
+	test "$(sqlite3 "$P/default/discover.db" "SELECT count(*) FROM listings")" = 23
+	test "$(sqlite3 "$P/default/mailout.db" "SELECT count(*) FROM outbox")" = 7
 '
 
 needs 'pipeline the next day: the price drop is mailed again, nothing else' "$ALL" '

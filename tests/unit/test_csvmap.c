@@ -59,8 +59,43 @@ static void test_reader(void)
 	ROWS("a,b\n1,x\"y\n2,\"z\"w\n3,4\n", "1:a/b|2:!|3:!|4:3/4|", "stray quotes make bad rows, not a derailed file");
 	ROWS("a,b\n1,\"open\n2,3\n", "1:a/b|2:!|", "an unterminated quote at the end");
 	ROWS("a, b ,\" c \"\n,\n", "1:a/b/ c |2:/|", "unquoted edges trimmed, quoted kept, empty fields");
+	ROWS("a,b\n1,x\0y\n\"\0\",2\n3,4\n", "1:a/b|2:!|3:!|4:3/4|", "a NUL byte, quoted or not, makes a bad row");
 	read_rows("a\nxxxxxxxxxx\nb\n", 14, 5, &got);
 	check_str(buf_cstr(&got), "1:a|2:long 5|3:b|", "a row over the cap, then the next row");
+	buf_release(&got);
+}
+
+/* The reasons for bad rows, one per line. */
+static void read_reasons(const char *data, size_t len, struct buf *got)
+{
+	char *path = tmpdir_write("t.csv", data, len);
+	struct csv_reader *r = csv_reader_open(path, 0);
+	struct csv_row row;
+	enum csv_reader_status s;
+	buf_reset(got);
+	while ((s = csv_reader_next(r, &row)) != CSV_READER_EOF && s != CSV_READER_IOERR)
+		if (s == CSV_READER_BAD)
+			buf_printf(got, "%ld: %s\n", row.line, row.reason);
+	csv_reader_close(r);
+	unlink(path);
+	free(path);
+}
+
+#define REASONS(data, want, what) do { \
+	read_reasons(data, sizeof data - 1, &got); \
+	check_str(buf_cstr(&got), want, what); \
+} while (0)
+
+static void test_nul(void)
+{
+	struct buf got = BUF_INIT;
+	REASONS("id,Address\n1,x\0y\n\"2\0\",z\n", "2: field 2 ('Address') contains a NUL byte\n"
+		"3: field 1 ('id') contains a NUL byte\n", "a NUL byte names the field and its column");
+	REASONS("a\0b,c\nx,y\n1,\0\n", "1: field 1 contains a NUL byte\n"
+		"3: field 2 ('y') contains a NUL byte\n", "a NUL in the header: the next good row names columns");
+	REASONS("a,,\"c\x01\"\n1,2,3,\0\n4,\0,6\n5,6,\0\n", "2: field 4 contains a NUL byte\n"
+		"3: field 2 contains a NUL byte\n4: field 3 ('c?') contains a NUL byte\n",
+		"no name for a field past the header or under an empty name; control bytes shown as '?'");
 	buf_release(&got);
 }
 
@@ -163,6 +198,34 @@ static void test_jsonout(void)
 	buf_release(&out);
 }
 
+#define BIND(m, h, want, what) do { \
+	size_t n_ = sizeof h / sizeof *h, l_[16]; \
+	for (size_t i_ = 0; i_ < n_; i_++) \
+		l_[i_] = strlen(h[i_]); \
+	buf_reset(&err); \
+	check_int(csvmap_bind(m, h, l_, n_, &err), *want ? -1 : 0, what); \
+	check_str(buf_cstr(&err), want, what); \
+} while (0)
+
+/* Column names given twice, with a mapping of street, zip and kind. */
+static void test_duplicates(struct csvmap *m)
+{
+	struct buf err = BUF_INIT;
+	char *mapped[] = { "zip", "kind", "street", "kind" };
+	char *unmapped[] = { "zip", "note", "kind", "street", "note" };
+	char *first[] = { "b", "zip", "a", "a", "b", "kind", "street", "a" };
+	char *empty[] = { "", "zip", "", "kind", "street", "" };
+	char *cased[] = { "zip", "Kind", "kind", "street", "KIND" };
+	char *odd[] = { "zip", "kind", "street", "x\ty", "x\ty" };
+	BIND(m, mapped, "columns 2 and 4 are both named 'kind'", "a mapped column given twice");
+	BIND(m, unmapped, "columns 2 and 5 are both named 'note'", "an unmapped column given twice");
+	BIND(m, first, "columns 3 and 4 are both named 'a'", "the first repeat is named");
+	BIND(m, empty, "", "empty names may repeat");
+	BIND(m, cased, "", "names differing in case are other names");
+	BIND(m, odd, "columns 4 and 5 are both named 'x?y'", "control bytes in a name shown as '?'");
+	buf_release(&err);
+}
+
 static void test_map(void)
 {
 	struct buf err = BUF_INIT, why = BUF_INIT;
@@ -194,6 +257,7 @@ static void test_map(void)
 	buf_printf(&want, "column 'street' (for 'address.line' in %s) is not in the header", path);
 	check_str(buf_cstr(&err), buf_cstr(&want), "names the column and the mapping");
 	buf_release(&want);
+	test_duplicates(m);
 	listing_release(&l);
 	csvmap_free(m);
 	unlink(path);
@@ -210,6 +274,7 @@ int main(void)
 	if (tmpdir_open() < 0)
 		return 1;
 	test_reader();
+	test_nul();
 	test_buffer_edges();
 	test_format();
 	test_values();

@@ -2,11 +2,13 @@
 /* Unit tests for jscan (validation) and record (lazy get, splice on write). */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "jbuild.h"
 #include "jout.h"
+#include "jscan.h"
 #include "jsonout.h"
 #include "record.h"
 #include "tap.h"
@@ -56,6 +58,131 @@ static void test_validation(void)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		check_str(parse(cases[i].line), cases[i].why, cases[i].line);
+}
+
+/* Duplicate keys at any level, compared decoded, reported only when the
+ * text is otherwise valid. */
+static void test_duplicates(void)
+{
+	static const struct { const char *line, *why; } cases[] = {
+		{ "{\"address\":{\"zip\":\"89146\",\"zip\":\"89999\"}}", "duplicate key 'zip' in 'address'" },
+		{ "{\"a\":[{\"x\":1},{\"x\":1,\"y\":2,\"x\":3}]}", "duplicate key 'x' in 'a'" },
+		{ "{\"a\":{\"b\":{\"c\":[[{\"d\":{\"k\":1,\"j\":[],\"k\":{}}}]]}}}", "duplicate key 'k' in 'd'" },
+		{ "{\"a\":1,\"\\u0061\":2}", "duplicate key 'a'" },
+		{ "{\"a\\/b\":1,\"a/b\":2}", "duplicate key 'a/b'" },
+		{ "{\"\xf0\x9f\x98\x80\":1,\"\\ud83d\\ude00\":2}", "duplicate key '\xf0\x9f\x98\x80'" },
+		{ "{\"o\":{\"\xc3\xa9\":1,\"\\u00E9\":2}}", "duplicate key '\xc3\xa9' in 'o'" },
+		{ "{\"\\u006f\":{\"k\\n\":1,\"k\\u000a\":2}}", "duplicate key 'k?' in 'o'" },
+		{ "{\"a\":{\"b\":1},\"c\":{\"b\":2},\"d\":[{\"b\":3},{\"b\":4}]}", "" },
+		{ "{\"a\":{\"a\":{\"a\":1}}}", "" },
+		{ "{\"\\u0061b\":1,\"a\":2,\"ab\\u0000\":3,\"\":4,\"A\":5}", "" },
+		{ "{\"a\":{\"k\":1,\"k\":2},}", "invalid JSON at column 21: expected a string key" },
+		{ "[{\"a\":1,\"a\":2}]", "top-level value is not an object" },
+		{ "{\"o\":{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk\":1,"
+		  "\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk\":2}}",
+		  "duplicate key 'kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk' in 'o'" },
+		{ "{\"pppppppppppppppppppppppppppppp\":{\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa9\":1,"
+		  "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\\u00e9\":2}}",
+		  "duplicate key 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' in 'pppppppppppppppppp'" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		check_str(parse(cases[i].line), cases[i].why, cases[i].line);
+
+	struct jscan_member *m = NULL;
+	size_t cap = 0, count, open, close;
+	struct jscan_error err;
+	const char *line = "{\"a\":{\"k\":1,\"k\":2}}";
+	check_int(jscan_object(line, strlen(line), &m, &cap, &count, &open, &close, &err),
+		  JSCAN_DUPLICATE, "nested duplicate result");
+	check_int(err.column, 13, "column of the repeated key");
+	free(m);
+}
+
+/* {"k0":0,"k1":1,...} with n keys inside prefix..suffix, then tail. */
+static void many_keys(struct buf *b, const char *prefix, int n, const char *tail, const char *suffix)
+{
+	buf_reset(b);
+	buf_adds(b, prefix);
+	for (int i = 0; i < n; i++)
+		buf_printf(b, "%s\"k%d\":%d", i ? "," : "", i, i);
+	buf_adds(b, tail);
+	buf_adds(b, suffix);
+}
+
+static void test_big_objects(void)
+{
+	static const struct { const char *prefix; int n; const char *tail, *suffix, *why; } cases[] = {
+		{ "{", 100000, "", "}", "" },
+		{ "{", 100000, ",\"k99999\":0", "}", "duplicate key 'k99999'" },
+		{ "{", 100000, ",\"\\u006b5\":0", "}", "duplicate key 'k5'" },
+		{ "{\"o\":[{", 100000, ",\"k5\":0", "}]}", "duplicate key 'k5' in 'o'" },
+		{ "{\"o\":{", 30, ",\"k17\":0", "}}", "duplicate key 'k17' in 'o'" },
+		{ "{\"o\":{", 30, ",\"k\\u0031\":0", "}}", "duplicate key 'k1' in 'o'" },
+		{ "{\"o\":{", 48, "", "}}", "" },
+		{ "{\"o\":{", 60, ",\"k30\":0,\"k3\":0", "}}", "duplicate key 'k30' in 'o'" },
+	};
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		many_keys(&b, cases[i].prefix, cases[i].n, cases[i].tail, cases[i].suffix);
+		clock_t t = clock();
+		check_str(parse(b.data), cases[i].why, cases[i].why);
+		check(clock() - t < 5 * CLOCKS_PER_SEC, "checked in well under n squared");
+	}
+	buf_release(&b);
+}
+
+/* A number that does not fit a double is invalid; one that underflows is 0. */
+static void test_number_range(void)
+{
+	static const struct { const char *line, *why; } cases[] = {
+		{ "{\"price\":1e400}", "invalid JSON at column 10: number out of range" },
+		{ "{\"p\":-1E+400}", "invalid JSON at column 6: number out of range" },
+		{ "{\"p\":[1,{\"q\":2e308}]}", "invalid JSON at column 14: number out of range" },
+		{ "{\"p\":1e999999999999999999999}", "invalid JSON at column 6: number out of range" },
+		{ "{\"p\":1.7976931348623159e308}", "invalid JSON at column 6: number out of range" },
+		{ "{\"p\":1e-400,\"q\":-1e-999999999999999999999,\"r\":0e99999}", "" },
+		{ "{\"p\":1.5e308,\"q\":-1.7976931348623157e308,\"r\":1.7976931348623158e308}", "" },
+		{ "{\"p\":0.00000000001e319,\"q\":1E+308,\"r\":4.9e-324}", "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		check_str(parse(cases[i].line), cases[i].why, cases[i].line);
+
+	/* Long digit strings: a 309-digit integer, 500 digits with exponents,
+	 * a fraction with 500 leading zeros. */
+	static const struct { const char *lead; char fill; int n; const char *end, *why; } longs[] = {
+		{ "{\"p\":1", '0', 308, "}", "" },
+		{ "{\"p\":1", '0', 309, "}", "invalid JSON at column 6: number out of range" },
+		{ "{\"p\":9", '9', 499, "e-192}", "" },
+		{ "{\"p\":9", '9', 499, "e-191}", "invalid JSON at column 6: number out of range" },
+		{ "{\"p\":0.", '0', 500, "1e809}", "" },
+		{ "{\"p\":-0.", '0', 500, "1e810}", "invalid JSON at column 6: number out of range" },
+		{ "{\"p\":17976931348623158", '0', 292, "}", "" },
+		{ "{\"p\":17976931348623158", '0', 291, "79372897140530341507993413271003782693617377898044496829276475094664901797758720709633028641669288791094655554785194040263065748867150582068190890200070838367627385484581771153176447573027006985557136695962284291481986083493647529271907416844436551070434271155969950809304288017790417449779.5}", "invalid JSON at column 6: number out of range" },
+	};
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < sizeof longs / sizeof longs[0]; i++) {
+		buf_reset(&b);
+		buf_adds(&b, longs[i].lead);
+		for (int k = 0; k < longs[i].n; k++)
+			buf_addc(&b, longs[i].fill);
+		buf_adds(&b, longs[i].end);
+		check_str(parse(b.data), longs[i].why, longs[i].end);
+	}
+	buf_release(&b);
+}
+
+/* find() matches keys written with escapes, so set replaces them in place. */
+static void test_escaped_keys(void)
+{
+	double d = 0;
+	parse("{\"\\u0070rice\":100,\"i\\u0064\":\"x\",\"pric\":1,\"\\u00e9t\\u00e9\":2}");
+	check(record_get_number(rec, "price", &d) && d == 100, "escaped key found");
+	check_str(record_get_string(rec, "id"), "x", "escape at the end of the key");
+	check(record_get_number(rec, "\xc3\xa9t\xc3\xa9", &d) && d == 2, "escaped non-ASCII key");
+	check(record_get(rec, "prices") == NULL && record_get(rec, "pri") == NULL, "no prefix match");
+	record_set(rec, "price", json_integer(5));
+	check_str(written(), "{\"\\u0070rice\":5,\"i\\u0064\":\"x\",\"pric\":1,\"\\u00e9t\\u00e9\":2}\n",
+		  "replaced in place, not added twice");
 }
 
 static void test_depth(void)
@@ -189,9 +316,13 @@ int main(void)
 	json_arena_install();
 	rec = record_new();
 	test_validation();
+	test_duplicates();
+	test_big_objects();
+	test_number_range();
 	test_depth();
 	test_get();
 	test_splice();
+	test_escaped_keys();
 	test_arena_cycle();
 	test_build_and_write();
 	test_reals();

@@ -212,13 +212,14 @@ static void rows(struct discover *d, struct csv_reader *r)
 {
 	struct csv_row row;
 	for (;;) {
-		if (interrupt_signal()) {
+		enum csv_reader_status s = interrupt_signal() ? CSV_READER_STOP
+					   : csv_reader_next(r, &row);
+		if (s == CSV_READER_STOP) {
 			diag_error_at(d->file, 0, "stopped by %s; the rows read before are "
 				      "written and committed", interrupt_name());
 			d->status = interrupt_status();
 			return;
 		}
-		enum csv_reader_status s = csv_reader_next(r, &row);
 		if (s == CSV_READER_EOF)
 			return;
 		if (s == CSV_READER_IOERR) {
@@ -250,6 +251,9 @@ static int header(struct discover *d, struct csv_reader *r)
 	} else if (s == CSV_READER_IOERR) {
 		diag_error_at(d->file, 0, "%s", strerror(errno));
 		d->status = EX_IOERR;
+	} else if (s == CSV_READER_STOP) {
+		diag_error_at(d->file, 0, "stopped by %s", interrupt_name());
+		d->status = interrupt_status();
 	} else {
 		diag_error_at(d->file, row.line, "%s", s == CSV_READER_EOF ? "no header row"
 			      : s == CSV_READER_BAD ? row.reason : "header row too long");

@@ -12,13 +12,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "interrupt.h"
 #include "xalloc.h"
 
 #define READ_SIZE 65536
 #define CSV_OPTIONS (CSV_STRICT | CSV_APPEND_NULL)
 
 enum scan_state { AT_FIELD, IN_UNQUOTED, IN_QUOTED, AFTER_QUOTE };
-enum scan_result { SCAN_EOF, SCAN_ROW, SCAN_TOO_LONG, SCAN_ERROR = -1 };
+enum scan_result { SCAN_EOF, SCAN_ROW, SCAN_TOO_LONG, SCAN_STOP, SCAN_ERROR = -1 };
 
 struct csv_reader {
 	int fd;
@@ -94,7 +95,8 @@ void csv_reader_on_wait(struct csv_reader *r, void (*fn)(void *ctx), void *ctx)
 	r->wait_ctx = ctx;
 }
 
-/* Refills the read buffer: 1 with data, 0 at end of input, -1 on error. */
+/* Refills the read buffer: 1 with data, 0 at end of input, -1 on error,
+ * -2 when SIGINT or SIGTERM asked to stop (interrupt.h). */
 static int refill(struct csv_reader *r)
 {
 	if (r->eof)
@@ -104,6 +106,9 @@ static int refill(struct csv_reader *r)
 		if (poll(&pfd, 1, 0) == 0)
 			r->on_wait(r->wait_ctx);
 	}
+	int ready = r->may_block ? interrupt_wait_readable(r->fd) : 1;
+	if (ready <= 0)
+		return ready < 0 ? -1 : -2;
 	ssize_t n;
 	do
 		n = read(r->fd, r->rbuf, READ_SIZE);
@@ -173,7 +178,7 @@ static enum scan_result scan(struct csv_reader *r, FILE *sink)
 		if (r->rpos == r->rlen) {
 			int rc = refill(r);
 			if (rc <= 0)
-				return rc < 0 ? SCAN_ERROR : SCAN_EOF;
+				return rc == -2 ? SCAN_STOP : rc < 0 ? SCAN_ERROR : SCAN_EOF;
 		}
 		size_t i = r->rpos, start = i;
 		size_t room = sink || r->skipping ? (size_t)-1 : r->max_row - r->raw.len;
@@ -209,7 +214,8 @@ int csv_reader_copy_rest(struct csv_reader *r, FILE *to)
 		return 0;
 	r->rest_pending = 0;
 	r->skipping = !to;
-	int rc = scan(r, to) != SCAN_ERROR && (!to || putc('\n', to) != EOF) ? 0 : -1;
+	enum scan_result sr = scan(r, to);
+	int rc = sr != SCAN_ERROR && sr != SCAN_STOP && (!to || putc('\n', to) != EOF) ? 0 : -1;
 	r->skipping = 0;
 	r->state = AT_FIELD;
 	return rc;
@@ -303,6 +309,8 @@ enum csv_reader_status csv_reader_next(struct csv_reader *r, struct csv_row *row
 		rc = scan(r, NULL);
 		if (rc == SCAN_ERROR)
 			return CSV_READER_IOERR;
+		if (rc == SCAN_STOP)
+			return CSV_READER_STOP;
 	} while (rc == SCAN_ROW && blank(&r->raw));
 	row->raw = buf_cstr(&r->raw);
 	row->raw_len = r->raw.len;

@@ -18,7 +18,8 @@ enum csv_reader_status {
 	CSV_READER_BAD,      /* malformed quoting or a NUL byte: raw bytes, reason */
 	CSV_READER_TOO_LONG, /* the first max_row raw bytes; see copy_rest */
 	CSV_READER_EOF,
-	CSV_READER_IOERR     /* errno is set */
+	CSV_READER_IOERR,    /* errno is set */
+	CSV_READER_STOP      /* SIGINT or SIGTERM asked to stop (interrupt.h) */
 };
 
 /* A row, borrowed from the reader until the next call. */

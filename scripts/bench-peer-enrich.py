@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
 # The Python peer of enrich for make bench: the json and sqlite3 modules
-# joining each listing to the parcels table of the same birddog.db by a
+# joining each listing to the parcels table of the same enrich.db by a
 # normalised address key, as a Python user would write it. It does less than
 # enrich: a small suffix and directional table instead of USPS Publication 28
 # (and no unit splitting), no ZIP medians, no equity maths.

@@ -5,7 +5,8 @@
 #ifndef BIRDDOG_INTERRUPT_H
 #define BIRDDOG_INTERRUPT_H
 
-/* Installs the handlers (SA_RESTART: writes in progress are not broken). */
+/* Installs the handlers (SA_RESTART: writes in progress are not broken),
+ * except for a signal that was ignored when the program started. */
 void interrupt_install(void);
 
 /* The signal that asked to stop, or 0. */

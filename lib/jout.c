@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jsonout.h"
@@ -24,10 +25,17 @@ static void put_real(struct buf *out, double v)
 		return;
 	}
 	char tmp[40];
-	int n = snprintf(tmp, sizeof tmp, "%.15g", v);
-	if (!isfinite(v) || n <= 0) {
+	int n = 0;
+	if (!isfinite(v)) {
 		buf_adds(out, "null");
 		return;
+	}
+	/* The shortest form that reads back the same: %.15g can round past
+	 * the largest double, which the next stage would reject. */
+	for (int prec = 15; prec <= 17; prec++) {
+		n = snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
 	}
 	buf_add(out, tmp, (size_t)n);
 	if (!strpbrk(tmp, ".eE"))

@@ -243,6 +243,7 @@ static int transfer(struct stage *st, const struct buyer *b, long long row, stru
 			why) < 0)
 		return st->status = EX_IOERR, -1;
 	if (r == SMTP_STOPPED) {
+		ctx->count[MAILOUT_DEFERRED]++;
 		buf_printf(why, "stopped by %s before the message to '%s' was complete; it is "
 			   "queued for the next run", interrupt_name(), b->email);
 		return st->status = interrupt_status(), -1;

@@ -95,7 +95,7 @@ static long find(const struct record *r, const char *key)
 	uint32_t h = jscan_hash(key, n);
 	for (size_t i = r->count; i-- > 0;) {
 		const struct jscan_member *m = &r->members[i];
-		if (m->hash == h && m->key_len == n && !m->key_escaped && memcmp(m->key, key, n) == 0)
+		if (m->hash == h && jscan_key_is(m, key, n))
 			return (long)i;
 	}
 	return -1;

@@ -24,8 +24,8 @@ int record_parse(struct record *r, const char *line, size_t len, struct buf *why
 void record_clear(struct record *r);
 
 /* The value of a top-level key, parsed on first use; NULL when absent.
- * Borrowed: the record owns it until the next parse. Keys written with
- * escapes in the input are not matched. */
+ * Borrowed: the record owns it until the next parse. Keys are matched by
+ * their decoded text ("\u0070rice" is "price"). */
 json_t *record_get(struct record *r, const char *key);
 /* Helpers over record_get: NULL / 0 when absent or of another type. */
 const char *record_get_string(struct record *r, const char *key);

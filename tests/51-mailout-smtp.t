@@ -7,8 +7,7 @@
 # retry, and a later run with the server up sends them.
 . "$(dirname "$0")/lib.sh"
 
-unset BIRDDOG_SMTP_URL BIRDDOG_SMTP_USER BIRDDOG_SMTP_PASSWORD
-SERVER="$TEST_ROOT/tests/smtp-server.py"
+. "$TEST_ROOT/tests/smtp.sh"
 CHECK="$TESTDATA/mailout/check-mail.py"
 BUYERS="$TESTDATA/mailout/buyers.csv"
 DATA="$BIRDDOG_HOME/default"
@@ -16,31 +15,6 @@ PKT="$TMP/packets"
 mkdir -p "$PKT"
 . "$TESTDATA/mailout/fixtures.sh"
 head -n 3 records.ndjson >sendable.ndjson
-
-# The servers are children of this shell, stopped by stop_server or, when a
-# test dies first, by this trap.
-trap 'for p in "$TMP"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$TMP"' EXIT
-
-# start_server NAME [ARGS...]: a server storing into NAME/, its port in NAME.port.
-start_server() {
-	name=$1
-	shift
-	"$PYTHON" "$SERVER" --timeout 60 "$@" "$TMP/$name" >"$TMP/$name.port" 2>"$TMP/$name.log" &
-	echo $! >"$TMP/$name.pid"
-	i=0
-	while [ ! -s "$TMP/$name.port" ] && [ $i -lt 150 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-}
-
-# stop_server NAME: SIGTERM, then wait (the server also exits by itself after 60 s).
-stop_server() {
-	pid=$(cat "$TMP/$1.pid")
-	kill "$pid" 2>/dev/null
-	wait "$pid"
-	mv "$TMP/$1.pid" "$TMP/$1.stopped"
-}
 
 start_server one --reject eve@buyers.example
 PORT=$(cat one.port)
@@ -121,7 +95,7 @@ test_expect_success 'a password needs TLS; credentials never reach stderr' '
 		sendable.ndjson >out 2>err
 	test_cmp /dev/null out
 	test_grep "to .ana@buyers.example.: smtp://127.0.0.1:$PORT: .*; stopping" err
-	! grep -e s3cret-pw -e dana: err
+	! grep -e s3cret-pw -e dana: err || false
 	ls one/new >files && test_line_count 7 files
 '
 
@@ -158,9 +132,9 @@ test_expect_success 'a later run with the server up ($BIRDDOG_SMTP_URL) sends th
 stop_server two
 
 test_expect_success 'the servers stopped on SIGTERM and logged no error' '
-	! kill -0 "$(cat one.stopped)" 2>/dev/null
-	! kill -0 "$(cat two.stopped)" 2>/dev/null
-	! grep -i -e error -e traceback one.log two.log
+	! kill -0 "$(cat one.stopped)" 2>/dev/null || false
+	! kill -0 "$(cat two.stopped)" 2>/dev/null || false
+	! grep -i -e error -e traceback one.log two.log || false
 '
 
 test_done

@@ -4,9 +4,15 @@
 # listens on 127.0.0.1 at a free port, which it prints on stdout, and stores
 # each message it accepts whole into a Maildir, with "FROM TO" lines for the
 # envelope in MAILDIR/envelopes. Stops on SIGTERM or after --timeout seconds.
+# --delay waits after each message's data before storing it and answering
+# 250, --rcpt-delay before answering each RCPT TO, so that a test can stop
+# mailout while it waits for a reply; a client that leaves during the wait
+# loses that message (aiosmtpd cancels the handler), as one that leaves
+# before the data is complete does.
 #
-#   smtp-server.py [--timeout S] [--reject ADDR]... MAILDIR
+#   smtp-server.py [--timeout S] [--delay S] [--rcpt-delay S] [--reject ADDR]... MAILDIR
 import argparse
+import asyncio
 import os
 import signal
 import socket
@@ -18,20 +24,26 @@ from aiosmtpd.controller import Controller
 
 
 class MaildirHandler:
-    def __init__(self, maildir, reject):
+    def __init__(self, maildir, reject, delay=0.0, rcpt_delay=0.0):
         self.maildir = maildir
         self.reject = {a.lower() for a in reject}
+        self.delay = delay
+        self.rcpt_delay = rcpt_delay
         self.count = 0
         for sub in ("tmp", "new", "cur"):
             os.makedirs(os.path.join(maildir, sub), exist_ok=True)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.rcpt_delay > 0:
+            await asyncio.sleep(self.rcpt_delay)
         if address.lower() in self.reject:
             return "550 5.1.1 <%s>: recipient rejected by the test server" % address
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay > 0:
+            await asyncio.sleep(self.delay)
         self.count += 1
         name = "%d.P%dQ%d.test" % (time.time(), os.getpid(), self.count)
         tmp = os.path.join(self.maildir, "tmp", name)
@@ -56,11 +68,15 @@ def main():
     p.add_argument("--timeout", type=float, default=60.0)
     p.add_argument("--reject", action="append", default=[],
                    help="answer 550 to RCPT TO this address")
+    p.add_argument("--delay", type=float, default=0.0,
+                   help="wait this long after each message's data before storing it and answering")
+    p.add_argument("--rcpt-delay", type=float, default=0.0,
+                   help="wait this long before answering each RCPT TO")
     args = p.parse_args()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
     signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
-    handler = MaildirHandler(args.maildir, args.reject)
+    handler = MaildirHandler(args.maildir, args.reject, args.delay, args.rcpt_delay)
     port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests for jscan (validation) and record (lazy get, splice on write). */
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -75,8 +76,9 @@ static void test_duplicates(void)
 		{ "{\"\\u006f\":{\"k\\n\":1,\"k\\u000a\":2}}", "duplicate key 'k?' in 'o'" },
 		{ "{\"a\":{\"b\":1},\"c\":{\"b\":2},\"d\":[{\"b\":3},{\"b\":4}]}", "" },
 		{ "{\"a\":{\"a\":{\"a\":1}}}", "" },
-		{ "{\"\\u0061b\":1,\"a\":2,\"ab\\u0000\":3,\"\":4,\"A\":5}", "" },
-		{ "{\"a\":{\"k\":1,\"k\":2},}", "invalid JSON at column 21: expected a string key" },
+		{ "{\"\\u0061b\":1,\"a\":2,\"ab\\u0000\":3,\"\":4,\"A\":5}", "invalid JSON at column 20: NUL character in a key" },
+		{ "{\"\\u0061b\":1,\"a\":2,\"ab\\\\u0000\":3,\"\":4,\"A\":5}", "" },
+		{ "{\"a\":{\"k\":1,\"k\":2},}", "invalid JSON at column 20: expected a string key" },
 		{ "[{\"a\":1,\"a\":2}]", "top-level value is not an object" },
 		{ "{\"o\":{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk\":1,"
 		  "\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk\":2}}",
@@ -131,6 +133,8 @@ static void test_big_objects(void)
 	buf_release(&b);
 }
 
+#define DBL_OVERFLOW_HEAD "1797693134862315807937289714053034150799341327100378269361737789804449682927647509466490179775872070963302864166928879109465555478519404026306574886715058206819089020007083836762738548458177115317644757302700698555713669596228429148198608349364752927190741684443655107043427115596995080930428801779041744977"
+
 /* A number that does not fit a double is invalid; one that underflows is 0. */
 static void test_number_range(void)
 {
@@ -148,7 +152,8 @@ static void test_number_range(void)
 		check_str(parse(cases[i].line), cases[i].why, cases[i].line);
 
 	/* Long digit strings: a 309-digit integer, 500 digits with exponents,
-	 * a fraction with 500 leading zeros. */
+	 * a fraction after 500 zeros, and around the threshold (DBL_MAX plus
+	 * half an ulp: it rounds to infinity) with 500 more digits. */
 	static const struct { const char *lead; char fill; int n; const char *end, *why; } longs[] = {
 		{ "{\"p\":1", '0', 308, "}", "" },
 		{ "{\"p\":1", '0', 309, "}", "invalid JSON at column 6: number out of range" },
@@ -156,8 +161,10 @@ static void test_number_range(void)
 		{ "{\"p\":9", '9', 499, "e-191}", "invalid JSON at column 6: number out of range" },
 		{ "{\"p\":0.", '0', 500, "1e809}", "" },
 		{ "{\"p\":-0.", '0', 500, "1e810}", "invalid JSON at column 6: number out of range" },
-		{ "{\"p\":17976931348623158", '0', 292, "}", "" },
-		{ "{\"p\":17976931348623158", '0', 291, "79372897140530341507993413271003782693617377898044496829276475094664901797758720709633028641669288791094655554785194040263065748867150582068190890200070838367627385484581771153176447573027006985557136695962284291481986083493647529271907416844436551070434271155969950809304288017790417449779.5}", "invalid JSON at column 6: number out of range" },
+		{ "{\"p\":" DBL_OVERFLOW_HEAD "92", '0', 0, "}", "invalid JSON at column 6: number out of range" },
+		{ "{\"p\":" DBL_OVERFLOW_HEAD "91.", '9', 500, "}", "" },
+		{ "{\"p\":" DBL_OVERFLOW_HEAD "92.", '0', 500, "1}", "invalid JSON at column 6: number out of range" },
+		{ "{\"p\":0.0" DBL_OVERFLOW_HEAD "91", '9', 500, "e310}", "" },
 	};
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < sizeof longs / sizeof longs[0]; i++) {
@@ -168,33 +175,6 @@ static void test_number_range(void)
 		buf_adds(&b, longs[i].end);
 		check_str(parse(b.data), longs[i].why, longs[i].end);
 	}
-	buf_release(&b);
-}
-
-/* find() matches keys written with escapes, so set replaces them in place. */
-static void test_escaped_keys(void)
-{
-	double d = 0;
-	parse("{\"\\u0070rice\":100,\"i\\u0064\":\"x\",\"pric\":1,\"\\u00e9t\\u00e9\":2}");
-	check(record_get_number(rec, "price", &d) && d == 100, "escaped key found");
-	check_str(record_get_string(rec, "id"), "x", "escape at the end of the key");
-	check(record_get_number(rec, "\xc3\xa9t\xc3\xa9", &d) && d == 2, "escaped non-ASCII key");
-	check(record_get(rec, "prices") == NULL && record_get(rec, "pri") == NULL, "no prefix match");
-	record_set(rec, "price", json_integer(5));
-	check_str(written(), "{\"\\u0070rice\":5,\"i\\u0064\":\"x\",\"pric\":1,\"\\u00e9t\\u00e9\":2}\n",
-		  "replaced in place, not added twice");
-}
-
-static void test_depth(void)
-{
-	struct buf b = BUF_INIT;
-	buf_adds(&b, "{\"a\":");
-	for (int i = 0; i < 600; i++)
-		buf_addc(&b, '[');
-	for (int i = 0; i < 600; i++)
-		buf_addc(&b, ']');
-	buf_addc(&b, '}');
-	check(strstr(parse(b.data), "nesting too deep") != NULL, "600 nested arrays are refused");
 	buf_release(&b);
 }
 
@@ -243,6 +223,33 @@ static void test_splice(void)
 	record_set(rec, "a", json_integer(2));
 	record_set(rec, "a", json_integer(3));
 	check_str(written(), "{\"a\":3}\n", "the last set wins");
+}
+
+/* find() matches keys written with escapes, so set replaces them in place. */
+static void test_escaped_keys(void)
+{
+	double d = 0;
+	parse("{\"\\u0070rice\":100,\"i\\u0064\":\"x\",\"pric\":1,\"\\u00e9t\\u00e9\":2}");
+	check(record_get_number(rec, "price", &d) && d == 100, "escaped key found");
+	check_str(record_get_string(rec, "id"), "x", "escape at the end of the key");
+	check(record_get_number(rec, "\xc3\xa9t\xc3\xa9", &d) && d == 2, "escaped non-ASCII key");
+	check(record_get(rec, "prices") == NULL && record_get(rec, "pri") == NULL, "no prefix match");
+	record_set(rec, "price", json_integer(5));
+	check_str(written(), "{\"\\u0070rice\":5,\"i\\u0064\":\"x\",\"pric\":1,\"\\u00e9t\\u00e9\":2}\n",
+		  "replaced in place, not added twice");
+}
+
+static void test_depth(void)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "{\"a\":");
+	for (int i = 0; i < 600; i++)
+		buf_addc(&b, '[');
+	for (int i = 0; i < 600; i++)
+		buf_addc(&b, ']');
+	buf_addc(&b, '}');
+	check(strstr(parse(b.data), "nesting too deep") != NULL, "600 nested arrays are refused");
+	buf_release(&b);
 }
 
 static void test_arena_cycle(void)
@@ -311,6 +318,28 @@ static void test_reals(void)
 	buf_release(&out);
 }
 
+/* Reals a stage sets are written so that they read back the same: the
+ * largest double must not round up past what the next stage accepts. */
+static void test_set_reals_round_trip(void)
+{
+	static const double cases[] = { DBL_MAX, -DBL_MAX, 0.1 + 0.2, 1.0 / 3, 5e-324, 123.4 };
+	struct buf out = BUF_INIT;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *line = "{\"id\":\"r:1\"}";
+		struct buf why = BUF_INIT;
+		check_int(record_parse(rec, line, strlen(line), &why), 0, "parses");
+		record_set(rec, "v", json_real(cases[i]));
+		buf_reset(&out);
+		record_write(rec, &out);
+		check_int(record_parse(rec, out.data, out.len - 1, &why), 0, "parses what it wrote");
+		double got = 0;
+		check(record_get_number(rec, "v", &got) && got == cases[i], "a set real reads back the same");
+		record_clear(rec);
+		buf_release(&why);
+	}
+	buf_release(&out);
+}
+
 int main(void)
 {
 	json_arena_install();
@@ -326,6 +355,7 @@ int main(void)
 	test_arena_cycle();
 	test_build_and_write();
 	test_reals();
+	test_set_reals_round_trip();
 	record_free(rec);
 	json_arena_release();
 	return tap_done();

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "jstring.h"
 
 struct build {
 	const char *p, *end;
@@ -20,53 +21,14 @@ static void skip_ws(struct build *b)
 		b->p++;
 }
 
-static unsigned hex4(const char *p)
-{
-	unsigned v = 0;
-	for (int i = 0; i < 4; i++) {
-		char c = p[i];
-		v = v * 16 + (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-	}
-	return v;
-}
-
-static void put_utf8(struct buf *out, unsigned cp)
-{
-	char u[4];
-	size_t n;
-	if (cp < 0x80) { u[0] = (char)cp; n = 1; }
-	else if (cp < 0x800) { u[0] = (char)(0xC0 | cp >> 6); u[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
-	else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | cp >> 12); u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
-	} else {
-		u[0] = (char)(0xF0 | cp >> 18); u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
-	}
-	buf_add(out, u, n);
-}
-
+/* An escape at b->p, decoded into tmp. */
 static void decode_escape(struct build *b)
 {
-	char c = b->p[1];
-	b->p += 2;
-	switch (c) {
-	case 'b': buf_addc(&b->tmp, '\b'); return;
-	case 'f': buf_addc(&b->tmp, '\f'); return;
-	case 'n': buf_addc(&b->tmp, '\n'); return;
-	case 'r': buf_addc(&b->tmp, '\r'); return;
-	case 't': buf_addc(&b->tmp, '\t'); return;
-	case 'u': break;
-	default: buf_addc(&b->tmp, c); return;
-	}
-	unsigned cp = hex4(b->p);
-	b->p += 4;
-	if (cp >= 0xD800 && cp <= 0xDBFF) {
-		unsigned lo = hex4(b->p + 2);
-		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-		b->p += 6;
-	}
-	put_utf8(&b->tmp, cp);
+	unsigned char u[4];
+	const unsigned char *p = (const unsigned char *)b->p;
+	size_t n = jstring_char(&p, u);
+	buf_add(&b->tmp, (const char *)u, n);
+	b->p = (const char *)p;
 }
 
 /* A string at b->p (the opening quote); *len gets its decoded length. The

@@ -9,34 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jscan_keys.h"
+#include "jstring.h"
 #include "utf8.h"
 #include "xalloc.h"
-
-/* A key of an object still open, kept until the object closes. */
-struct key {
-	const char *raw;    /* between the quotes, still escaped */
-	size_t raw_len;
-	const char *text;   /* compared: raw, or its decoding in scratch.bytes */
-	size_t len;
-	uint32_t hash;      /* of text, once hashed */
-	unsigned char escaped, hashed;
-};
-
-/* Reused between calls so that the common case allocates nothing: the keys
- * of the open objects (a stack) and the decoded escaped keys of one object. */
-static _Thread_local struct {
-	struct key *keys;
-	size_t n, cap;
-	char *bytes;
-	size_t bytes_cap;
-} scratch;
-
-/* For the duplicate check, objects of up to PAIRWISE keys compare them
- * pairwise (by hash past SMALL_OBJECT keys), bigger ones sort them. Scratch
- * above SCRATCH_KEEP bytes is given back after the call. */
-#define SMALL_OBJECT 16
-#define PAIRWISE 48
-#define SCRATCH_KEEP (1u << 20)
 
 struct scan {
 	const unsigned char *p, *start, *end;
@@ -60,19 +36,6 @@ static void skip_ws(struct scan *s)
 		s->p++;
 }
 
-/* FNV-1a */
-static uint32_t hash_more(uint32_t h, const unsigned char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ s[i]) * 16777619u;
-	return h;
-}
-
-uint32_t jscan_hash(const char *s, size_t n)
-{
-	return hash_more(2166136261u, (const unsigned char *)s, n);
-}
-
 /* One multi-byte UTF-8 sequence at s->p (lead byte >= 0x80). */
 static int scan_utf8(struct scan *s)
 {
@@ -83,26 +46,12 @@ static int scan_utf8(struct scan *s)
 	return 0;
 }
 
-static int hex4(const unsigned char *p)
-{
-	int v = 0;
-	for (int i = 0; i < 4; i++) {
-		int c = p[i], d;
-		if (c >= '0' && c <= '9') d = c - '0';
-		else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-		else return -1;
-		v = v * 16 + d;
-	}
-	return v;
-}
-
 /* \uXXXX, with surrogate pairs checked; s->p at the 'u'. */
 static int scan_unicode_escape(struct scan *s)
 {
-	if (s->end - s->p < 5 || hex4(s->p + 1) < 0)
+	if (s->end - s->p < 5 || jstring_hex4(s->p + 1) < 0)
 		return fail(s, "invalid \\u escape");
-	int u = hex4(s->p + 1);
+	int u = jstring_hex4(s->p + 1);
 	s->p += 5;
 	if (u >= 0xDC00 && u <= 0xDFFF)
 		return fail(s, "lone low surrogate in \\u escape");
@@ -110,7 +59,7 @@ static int scan_unicode_escape(struct scan *s)
 		return 0;
 	if (s->end - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u')
 		return fail(s, "lone high surrogate in \\u escape");
-	int lo = hex4(s->p + 2);
+	int lo = jstring_hex4(s->p + 2);
 	if (lo < 0xDC00 || lo > 0xDFFF)
 		return fail(s, "invalid surrogate pair in \\u escape");
 	s->p += 6;
@@ -151,127 +100,6 @@ static int scan_string(struct scan *s, int *escaped)
 			return fail(s, "invalid escape in string");
 		}
 	}
-}
-
-static size_t put_utf8(unsigned char *u, unsigned cp)
-{
-	if (cp < 0x80) {
-		u[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		u[0] = (unsigned char)(0xC0 | cp >> 6);
-		u[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		u[0] = (unsigned char)(0xE0 | cp >> 12);
-		u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	u[0] = (unsigned char)(0xF0 | cp >> 18);
-	u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-	u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-	u[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
-/* Decodes the character at *p of an already validated string into u (a whole
- * UTF-8 sequence) and moves *p past it; returns the length in u. */
-static size_t key_char(const unsigned char **p, unsigned char u[4])
-{
-	const unsigned char *s = *p;
-	if (*s != '\\') {
-		size_t n = *s < 0x80 ? 1 : *s < 0xE0 ? 2 : *s < 0xF0 ? 3 : 4;
-		memcpy(u, s, n);
-		*p = s + n;
-		return n;
-	}
-	*p = s + 2;
-	switch (s[1]) {
-	case 'b': u[0] = '\b'; return 1;
-	case 'f': u[0] = '\f'; return 1;
-	case 'n': u[0] = '\n'; return 1;
-	case 'r': u[0] = '\r'; return 1;
-	case 't': u[0] = '\t'; return 1;
-	case 'u': break;
-	default: u[0] = s[1]; return 1;
-	}
-	unsigned cp = (unsigned)hex4(s + 2);
-	*p = s + 6;
-	if (cp >= 0xD800 && cp <= 0xDBFF) {
-		cp = 0x10000 + ((cp - 0xD800) << 10) + ((unsigned)hex4(s + 8) - 0xDC00);
-		*p = s + 12;
-	}
-	return put_utf8(u, cp);
-}
-
-static size_t decode_key(char *out, const char *raw, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)raw, *end = p + len;
-	size_t n = 0;
-	while (p < end)
-		n += key_char(&p, (unsigned char *)out + n);
-	return n;
-}
-
-/* A key must be a C string too: "\u0000" in one is refused, as jansson does. */
-static int key_has_nul(const char *raw, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)raw, *end = p + len;
-	unsigned char u[4];
-	while (p < end)
-		if (key_char(&p, u) == 1 && u[0] == 0)
-			return 1;
-	return 0;
-}
-
-static uint32_t key_hash(const char *raw, size_t len, int escaped)
-{
-	if (!escaped)
-		return jscan_hash(raw, len);
-	const unsigned char *p = (const unsigned char *)raw, *end = p + len;
-	uint32_t h = 2166136261u;
-	unsigned char u[4];
-	while (p < end) {
-		size_t n = key_char(&p, u);
-		h = hash_more(h, u, n);
-	}
-	return h;
-}
-
-int jscan_key_is(const struct jscan_member *m, const char *key, size_t n)
-{
-	if (!m->key_escaped)
-		return m->key_len == n && memcmp(m->key, key, n) == 0;
-	const unsigned char *p = (const unsigned char *)m->key, *end = p + m->key_len;
-	size_t at = 0;
-	unsigned char u[4];
-	while (p < end) {
-		size_t k = key_char(&p, u);
-		if (k > n - at || memcmp(key + at, u, k) != 0)
-			return 0;
-		at += k;
-	}
-	return at == n;
-}
-
-/* At most max bytes of the decoded key into out (max + 1 bytes), for a
- * message: whole characters only, control characters as '?'. */
-static void quote_key(char *out, size_t max, const char *raw, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)raw, *end = p + len;
-	size_t n = 0;
-	unsigned char u[4];
-	while (p < end) {
-		size_t k = key_char(&p, u);
-		if (k > max - n)
-			break;
-		for (size_t i = 0; i < k; i++)
-			out[n++] = u[i] < 0x20 ? '?' : (char)u[i];
-	}
-	out[n] = '\0';
 }
 
 static size_t digits(struct scan *s)
@@ -358,120 +186,15 @@ static int scan_literal(struct scan *s, const char *word)
 	return 0;
 }
 
-static struct key *push_key(const char *raw, size_t len, int escaped)
-{
-	if (scratch.n == scratch.cap) {
-		scratch.cap = scratch.cap ? scratch.cap * 2 : 64;
-		scratch.keys = xrealloc(scratch.keys, scratch.cap * sizeof *scratch.keys);
-	}
-	struct key *k = &scratch.keys[scratch.n++];
-	k->raw = k->text = raw;
-	k->raw_len = k->len = len;
-	k->escaped = (unsigned char)escaped;
-	k->hashed = 0;
-	return k;
-}
-
-/* Escaped keys (rare) are compared decoded. Only the object being checked
- * points into scratch.bytes, so it can be reused (and moved) for each. */
-static void decode_keys(struct key *k, size_t n)
-{
-	size_t need = 0;
-	for (size_t i = 0; i < n; i++)
-		need += k[i].escaped ? k[i].raw_len : 0;
-	if (!need)
-		return;
-	if (need > scratch.bytes_cap) {
-		scratch.bytes_cap = need;
-		scratch.bytes = xrealloc(scratch.bytes, need);
-	}
-	char *out = scratch.bytes;
-	for (size_t i = 0; i < n; i++)
-		if (k[i].escaped) {
-			k[i].text = out;
-			k[i].len = decode_key(out, k[i].raw, k[i].raw_len);
-			out += k[i].len;
-		}
-}
-
-static int same_key(const struct key *a, const struct key *b)
-{
-	return a->len == b->len && (!a->len || (a->text[0] == b->text[0] &&
-					       memcmp(a->text, b->text, a->len) == 0));
-}
-
-/* By hash, then bytes, then position, so the later of two equal keys follows. */
-static int key_order(const void *va, const void *vb)
-{
-	const struct key *a = va, *b = vb;
-	if (a->hash != b->hash)
-		return a->hash < b->hash ? -1 : 1;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	int c = memcmp(a->text, b->text, a->len);
-	if (c)
-		return c;
-	return a->raw < b->raw ? -1 : a->raw > b->raw;
-}
-
-static void hash_keys(struct key *k, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!k[i].hashed) {
-			k[i].hash = jscan_hash(k[i].text, k[i].len);
-			k[i].hashed = 1;
-		}
-}
-
-/* Sets the hash's bit in a 256-bit filter; 1 when it was set already. */
-static int filter_hit(uint64_t seen[4], uint32_t h)
-{
-	uint64_t bit = 1ull << (h & 63);
-	int hit = (seen[h >> 6 & 3] & bit) != 0;
-	seen[h >> 6 & 3] |= bit;
-	return hit;
-}
-
-/* The first key (in text order) that repeats an earlier one, or NULL. Past a
- * few keys, a filter on their hashes skips most comparisons. */
-static const struct key *dup_pairwise(struct key *k, size_t n)
-{
-	uint64_t seen[4] = { 0 };
-	int hashed = n > SMALL_OBJECT;
-	if (hashed)
-		hash_keys(k, n);
-	for (size_t i = 0; i < n; i++) {
-		if (hashed && !filter_hit(seen, k[i].hash))
-			continue;
-		for (size_t j = 0; j < i; j++)
-			if ((!hashed || k[i].hash == k[j].hash) && same_key(&k[i], &k[j]))
-				return &k[i];
-	}
-	return NULL;
-}
-
-/* The same in O(n log n) for big objects, sorting k in place. */
-static const struct key *dup_sorted(struct key *k, size_t n)
-{
-	const struct key *first = NULL;
-	hash_keys(k, n);
-	qsort(k, n, sizeof *k, key_order);
-	for (size_t i = 1; i < n; i++)
-		if (k[i].hash == k[i - 1].hash && same_key(&k[i], &k[i - 1]) &&
-		    (!first || k[i].raw < first->raw))
-			first = &k[i];
-	return first;
-}
-
 /* "duplicate key 'zip' in 'address'", naming the member holding the object;
  * the parts are sized to fit err->msg. */
-static void report_dup(struct scan *s, const struct key *k, const struct key *parent)
+static void report_dup(struct scan *s, const struct jscan_key *k, const struct jscan_key *parent)
 {
 	char key[41], in[sizeof s->err->msg], msg[sizeof key + sizeof in + 24];
 	size_t room = sizeof s->err->msg - sizeof "duplicate key '' in ''";
-	quote_key(key, 40, k->raw, k->raw_len);
+	jscan_key_quote(key, 40, k->raw, k->raw_len);
 	if (parent) {
-		quote_key(in, room - strlen(key), parent->raw, parent->raw_len);
+		jscan_key_quote(in, room - strlen(key), parent->raw, parent->raw_len);
 		snprintf(msg, sizeof msg, "duplicate key '%s' in '%s'", key, in);
 	} else {
 		snprintf(msg, sizeof msg, "duplicate key '%s'", key);
@@ -481,23 +204,16 @@ static void report_dup(struct scan *s, const struct key *k, const struct key *pa
 	s->dup = 1;
 }
 
-/* An object closed: checks its keys, scratch.keys[base..n), and drops them. */
+/* An object closed: checks its keys (from base on) and drops them. */
 static void close_object(struct scan *s, size_t base)
 {
-	struct key *k = scratch.keys + base;
-	size_t n = scratch.n - base;
-	if (!s->dup && n > 1) {
-		if (s->escaped)
-			decode_keys(k, n);
-		const struct key *dup = n <= PAIRWISE ? dup_pairwise(k, n) : dup_sorted(k, n);
-		if (dup)
-			report_dup(s, dup, base ? k - 1 : NULL);
-	}
-	scratch.n = base;
+	const struct jscan_key *dup = jscan_keys_close(base, s->escaped, !s->dup);
+	if (dup)
+		report_dup(s, dup, base ? jscan_keys_at(base - 1) : NULL);
 }
 
-/* A member's key and its ':', s->p at the key; the key is pushed on scratch. */
-static struct key *scan_key(struct scan *s)
+/* A member's key and its ':', s->p at the key; the key is opened (jscan_keys). */
+static struct jscan_key *scan_key(struct scan *s)
 {
 	int esc = 0;
 	if (s->p >= s->end || *s->p != '"') {
@@ -508,12 +224,12 @@ static struct key *scan_key(struct scan *s)
 	if (scan_string(s, &esc) < 0)
 		return NULL;
 	size_t len = (size_t)((const char *)s->p - raw) - 1;
-	if (esc && key_has_nul(raw, len)) {
+	if (esc && jscan_key_has_nul(raw, len)) {
 		s->p = (const unsigned char *)raw - 1;
 		fail(s, "NUL character in a key");
 		return NULL;
 	}
-	struct key *k = push_key(raw, len, esc);
+	struct jscan_key *k = jscan_keys_push(raw, len, esc);
 	s->escaped |= esc;
 	skip_ws(s);
 	if (s->p >= s->end || *s->p != ':') {
@@ -531,7 +247,7 @@ static int scan_value(struct scan *s, int depth);
 static int scan_container(struct scan *s, int depth, int object)
 {
 	char closer = object ? '}' : ']';
-	size_t base = scratch.n;
+	size_t base = jscan_keys_count();
 	if (depth > JSCAN_MAX_DEPTH)
 		return fail(s, "nesting too deep");
 	skip_ws(s);
@@ -595,14 +311,14 @@ static int scan_members(struct scan *s, struct jscan_member **m, size_t *cap, si
 	if (s->p < s->end && *s->p == '}')
 		return 0;
 	for (;;) {
-		struct key *k = scan_key(s);
+		struct jscan_key *k = scan_key(s);
 		if (!k)
 			return -1;
 		struct jscan_member *mb = add_member(m, cap, count);
 		mb->key = k->raw;
 		mb->key_len = k->raw_len;
 		mb->key_escaped = k->escaped;
-		mb->hash = k->hash = key_hash(k->raw, k->raw_len, k->escaped);
+		mb->hash = k->hash = jscan_key_hash(k->raw, k->raw_len, k->escaped);
 		k->hashed = 1;
 		mb->val = (const char *)s->p;
 		if (scan_value(s, 2) < 0)
@@ -619,22 +335,6 @@ static int scan_members(struct scan *s, struct jscan_member **m, size_t *cap, si
 			return 0;
 		}
 		return fail(s, "expected ',' or '}'");
-	}
-}
-
-/* Keeps the scratch for the next call unless a huge record grew it. */
-static void release_scratch(void)
-{
-	scratch.n = 0;
-	if (scratch.cap * sizeof *scratch.keys > SCRATCH_KEEP) {
-		free(scratch.keys);
-		scratch.keys = NULL;
-		scratch.cap = 0;
-	}
-	if (scratch.bytes_cap > SCRATCH_KEEP) {
-		free(scratch.bytes);
-		scratch.bytes = NULL;
-		scratch.bytes_cap = 0;
 	}
 }
 
@@ -674,8 +374,8 @@ enum jscan_result jscan_object(const char *text, size_t len,
 	struct scan s = { (const unsigned char *)text, (const unsigned char *)text,
 			  (const unsigned char *)text + len, err, 0, 0 };
 	*count = 0;
-	scratch.n = 0;
+	jscan_keys_reset();
 	enum jscan_result res = scan_text(&s, members, cap, count, open, close);
-	release_scratch();
+	jscan_keys_release();
 	return res;
 }

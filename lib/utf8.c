@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* UTF-8 validation (RFC 3629), shared by the JSON scanner, the JSON writer
- * and the mail builder. */
+/* UTF-8 validation and encoding (RFC 3629), shared by the JSON scanner and
+ * builder, the JSON writer and the mail builder. */
 #include "utf8.h"
 
 size_t utf8_sequence(const unsigned char *p, size_t avail)
@@ -42,4 +42,28 @@ int utf8_valid(const char *s, size_t len)
 		i += n;
 	}
 	return 1;
+}
+
+size_t utf8_encode(unsigned cp, unsigned char u[4])
+{
+	if (cp < 0x80) {
+		u[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		u[0] = (unsigned char)(0xC0 | cp >> 6);
+		u[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		u[0] = (unsigned char)(0xE0 | cp >> 12);
+		u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	u[0] = (unsigned char)(0xF0 | cp >> 18);
+	u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	u[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
 }

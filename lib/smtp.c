@@ -195,6 +195,16 @@ static int unreachable(CURLcode rc)
 	}
 }
 
+/* Whether a 5xx reply's enhanced status code (RFC 3463) says the mailbox
+ * is bad: 5.1.x (no such user, bad address) or 5.2.1 (disabled). Servers
+ * that check recipients only after the data answer so there. */
+static int mailbox_refused(const char *reply)
+{
+	if (strlen(reply) < 9 || (reply[3] != ' ' && reply[3] != '-'))
+		return 0;
+	return !strncmp(reply + 4, "5.1.", 4) || !strncmp(reply + 4, "5.2.1", 5);
+}
+
 /* What a failed transfer means for this message and the next ones. */
 static enum smtp_result classify(struct smtp *s, CURLcode rc, long code)
 {
@@ -207,7 +217,7 @@ static enum smtp_result classify(struct smtp *s, CURLcode rc, long code)
 	if (!strcmp(s->fail_verb, "RCPT"))
 		return SMTP_BAD_RECIPIENT;
 	if (!strcmp(s->fail_verb, "DATA"))
-		return SMTP_REFUSED;
+		return mailbox_refused(s->fail.data) ? SMTP_BAD_RECIPIENT : SMTP_REFUSED;
 	return SMTP_UNREACHABLE;   /* the sender, or the session: all would fail */
 }
 

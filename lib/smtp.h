@@ -13,8 +13,9 @@ struct smtp;
 enum smtp_result {
 	SMTP_OK,
 	SMTP_DEFERRED,     /* a 4xx reply, or the connection broke off: try again later */
-	SMTP_BAD_RECIPIENT,/* a 5xx reply to RCPT TO: the address is refused for good */
-	SMTP_REFUSED,      /* a 5xx reply to DATA or to the message: this one never goes */
+	SMTP_BAD_RECIPIENT,/* a 5xx reply to RCPT TO, or one with an enhanced code
+			    * 5.1.x or 5.2.1 to the message: the address is bad */
+	SMTP_REFUSED,      /* another 5xx reply to the message: this one never goes */
 	SMTP_STOPPED,      /* abandoned before the message was complete (interrupt.h) */
 	SMTP_UNREACHABLE   /* no connection (refused, no such host, timeout, TLS or
 			    * login failed) or the sender refused: later messages

@@ -101,6 +101,54 @@ test_expect_success 'a password needs TLS; credentials never reach stderr' '
 
 stop_server one
 
+start_server picky --data-reply "spam@buyers.example=554 5.7.1 message refused as spam" \
+	--data-reply "late@buyers.example=550 5.1.1 <late@buyers.example>: no such user here" \
+	--defer slow@buyers.example
+PICKY=$(cat picky.port)
+
+test_expect_success 'refusals: 5xx to the message is final; a bad mailbox is suppressed; 4xx is retried' '
+	printf "email\nspam@buyers.example\nlate@buyers.example\nslow@buyers.example\nfrank@buyers.example\n" >picky.csv
+	head -n 1 records.ndjson >one.ndjson
+	BIRDDOG_HOME="$TMP/home-picky" test_expect_code 69 \
+		mailout --packets "$PKT" -b picky.csv --smtp "smtp://127.0.0.1:$PICKY" one.ndjson >out 2>err
+	jq -c ".outreach[] | [.to, .status]" out >got
+	cat >want <<-\EOF
+	["spam@buyers.example","failed"]
+	["late@buyers.example","failed"]
+	["slow@buyers.example","deferred"]
+	["frank@buyers.example","sent"]
+	EOF
+	test_cmp want got
+	test_grep "^mailout: one.ndjson:1: to .spam@buyers.example.: smtp://127.0.0.1:$PICKY: the message refused: 554 5.7.1 message refused as spam; not retried$" err
+	test_grep "^mailout: one.ndjson:1: to .late@buyers.example.: smtp://127.0.0.1:$PICKY: the message refused: 550 5.1.1 <late@buyers.example>: no such user here; not retried, the address is suppressed$" err
+	test_grep "^mailout: one.ndjson:1: to .slow@buyers.example.: smtp://127.0.0.1:$PICKY: RCPT TO refused: 451 4.3.0 <slow@buyers.example>: try again later, says the test server; queued for the next run$" err
+	test_grep "^mailout: 1 sent, 0 written, 0 skipped_duplicate, 0 suppressed, 2 failed, 1 deferred$" err
+	db="$TMP/home-picky/default/mailout.db"
+	sqlite3 "$db" "SELECT recipient, status FROM outbox ORDER BY 1" >got
+	printf "frank@buyers.example|sent\nlate@buyers.example|failed\nslow@buyers.example|queued\nspam@buyers.example|failed\n" >want
+	test_cmp want got
+	sqlite3 "$db" "SELECT email FROM suppression" >got
+	echo late@buyers.example >want && test_cmp want got
+	test "$(ls picky/new | wc -l)" = 1
+'
+
+test_expect_success 'refusals: the next run retries only the deferred message' '
+	BIRDDOG_HOME="$TMP/home-picky" test_expect_code 69 \
+		mailout --packets "$PKT" -b picky.csv --smtp "smtp://127.0.0.1:$PICKY" one.ndjson >out 2>err
+	jq -c ".outreach[] | [.to, .status]" out >got
+	cat >want <<-\EOF
+	["spam@buyers.example","skipped_failed"]
+	["late@buyers.example","suppressed"]
+	["slow@buyers.example","deferred"]
+	["frank@buyers.example","skipped_duplicate"]
+	EOF
+	test_cmp want got
+	test "$(sqlite3 "$TMP/home-picky/default/mailout.db" "SELECT attempts FROM outbox WHERE recipient = '"'"'slow@buyers.example'"'"'")" = 2
+	test "$(sqlite3 "$TMP/home-picky/default/mailout.db" "SELECT attempts FROM outbox WHERE recipient = '"'"'spam@buyers.example'"'"'")" = 1
+'
+
+stop_server picky
+
 test_expect_success 'a refused connection exits 69 at once; the rows stay retryable' '
 	start=$(date +%s)
 	BIRDDOG_HOME="$TMP/home-down" test_expect_code 69 \
@@ -134,7 +182,8 @@ stop_server two
 test_expect_success 'the servers stopped on SIGTERM and logged no error' '
 	! kill -0 "$(cat one.stopped)" 2>/dev/null || false
 	! kill -0 "$(cat two.stopped)" 2>/dev/null || false
-	! grep -i -e error -e traceback one.log two.log || false
+	! kill -0 "$(cat picky.stopped)" 2>/dev/null || false
+	! grep -i -e error -e traceback one.log two.log picky.log || false
 '
 
 test_done

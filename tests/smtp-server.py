@@ -8,9 +8,12 @@
 # 250, --rcpt-delay before answering each RCPT TO, so that a test can stop
 # mailout while it waits for a reply; a client that leaves during the wait
 # loses that message (aiosmtpd cancels the handler), as one that leaves
-# before the data is complete does.
+# before the data is complete does. --data-reply ADDR=REPLY answers a
+# message for ADDR with REPLY after its data (e.g. "554 5.7.1 spam"),
+# --defer ADDR answers its RCPT TO with a 451.
 #
-#   smtp-server.py [--timeout S] [--delay S] [--rcpt-delay S] [--reject ADDR]... MAILDIR
+#   smtp-server.py [--timeout S] [--delay S] [--rcpt-delay S] [--reject ADDR]...
+#                  [--data-reply ADDR=REPLY]... [--defer ADDR]... MAILDIR
 import argparse
 import asyncio
 import os
@@ -24,9 +27,14 @@ from aiosmtpd.controller import Controller
 
 
 class MaildirHandler:
-    def __init__(self, maildir, reject, delay=0.0, rcpt_delay=0.0):
+    def __init__(self, maildir, reject, delay=0.0, rcpt_delay=0.0, data_reply=(), defer=()):
         self.maildir = maildir
         self.reject = {a.lower() for a in reject}
+        self.defer = {a.lower() for a in defer}
+        self.data_reply = {}
+        for item in data_reply:
+            addr, reply = item.split("=", 1)
+            self.data_reply[addr.lower()] = reply
         self.delay = delay
         self.rcpt_delay = rcpt_delay
         self.count = 0
@@ -38,12 +46,17 @@ class MaildirHandler:
             await asyncio.sleep(self.rcpt_delay)
         if address.lower() in self.reject:
             return "550 5.1.1 <%s>: recipient rejected by the test server" % address
+        if address.lower() in self.defer:
+            return "451 4.3.0 <%s>: try again later, says the test server" % address
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.delay > 0:
             await asyncio.sleep(self.delay)
+        for rcpt in envelope.rcpt_tos:
+            if rcpt.lower() in self.data_reply:
+                return self.data_reply[rcpt.lower()]
         self.count += 1
         name = "%d.P%dQ%d.test" % (time.time(), os.getpid(), self.count)
         tmp = os.path.join(self.maildir, "tmp", name)
@@ -72,11 +85,16 @@ def main():
                    help="wait this long after each message's data before storing it and answering")
     p.add_argument("--rcpt-delay", type=float, default=0.0,
                    help="wait this long before answering each RCPT TO")
+    p.add_argument("--data-reply", action="append", default=[], metavar="ADDR=REPLY",
+                   help="answer a message for ADDR with REPLY after its data")
+    p.add_argument("--defer", action="append", default=[],
+                   help="answer 451 to RCPT TO this address")
     args = p.parse_args()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
     signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
-    handler = MaildirHandler(args.maildir, args.reject, args.delay, args.rcpt_delay)
+    handler = MaildirHandler(args.maildir, args.reject, args.delay, args.rcpt_delay,
+                             args.data_reply, args.defer)
     port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()

@@ -9,7 +9,7 @@ VERSION  := 0.1.0
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-PKGS     := jansson libcurl sqlite3 libxml-2.0 libpcre2-8
+PKGS     := jansson libcurl sqlite3 libxml-2.0 libpcre2-8 libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 
@@ -17,14 +17,19 @@ override CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE \
                      -DBIRDDOG_VERSION='"$(VERSION)"' -iquote lib $(PKG_CFLAGS) -MMD -MP
 override LDLIBS   += $(PKG_LIBS)
 
+# lib/ is what the programs share (libbirddog.a); cmd/PROG/ is one program:
+# its main.c and the modules only it uses. Unit tests link the modules of
+# every program (without their main.o) under ASan/UBSan.
 B        := build
 LIB_SRC  := $(wildcard lib/*.c)
-CMD_SRC  := $(wildcard cmd/*.c)
+NAMES    := $(notdir $(wildcard cmd/*))
+MOD_SRC  := $(filter-out %/main.c,$(wildcard cmd/*/*.c))
 UNIT_SRC := $(wildcard tests/unit/*.c)
-PROGS    := $(patsubst cmd/%.c,$(B)/bin/%,$(CMD_SRC))
+PROGS    := $(addprefix $(B)/bin/,$(NAMES))
 LIB_OBJ  := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRC))
-ASAN_OBJ := $(patsubst %.c,$(B)/asan/%.o,$(LIB_SRC))
+ASAN_OBJ := $(patsubst %.c,$(B)/asan/%.o,$(LIB_SRC) $(MOD_SRC))
 UNITS    := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRC))
+UNIT_INC := $(addprefix -iquote cmd/,$(NAMES))
 MAN1     := $(wildcard man/*.1)
 MAN57    := $(wildcard man/*.5 man/*.7)
 # make V=1 shows the full commands.
@@ -54,13 +59,22 @@ $(B)/asan/%.o: %.c
 $(B)/libbirddog.a: $(LIB_OBJ)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
+# For the unit tests: lib/ and every program's modules, under ASan/UBSan.
 $(B)/libbirddog-asan.a: $(ASAN_OBJ)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(B)/bin/%: $(B)/obj/cmd/%.o $(B)/libbirddog.a
+# A program: the objects of its folder, then the shared archive.
+prog_objs = $(patsubst %.c,$(B)/obj/%.o,$(wildcard cmd/$(1)/*.c))
+.SECONDEXPANSION:
+$(B)/bin/%: $$(call prog_objs,$$*) $(B)/libbirddog.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/asan/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC/ASAN $<")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(UNIT_INC) $(SANITIZE) -O1 -c -o $@ $<
 
 $(B)/unit/%: $(B)/asan/tests/unit/%.o $(B)/libbirddog-asan.a
 	@mkdir -p $(@D)

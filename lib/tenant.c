@@ -7,21 +7,9 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "email.h"
 #include "paths.h"
 #include "xalloc.h"
-
-int tenant_email_valid(const char *s)
-{
-	if (!s || !*s || strlen(s) > 254)
-		return 0;
-	const char *at = strrchr(s, '@');
-	if (!at || at == s || !at[1] || !strchr(at, '.'))
-		return 0;
-	for (const char *p = s; *p; p++)
-		if (*p <= ' ' || *p >= 127 || strchr("\"<>(),;:\\[]", *p))
-			return 0;
-	return 1;
-}
 
 static int color_valid(const char *c)
 {
@@ -47,11 +35,11 @@ static const char *field(struct tenant *t, const char *key, int *bad)
 static int validate(struct tenant *t, struct buf *err)
 {
 	const char *p = t->path;
-	if (t->sender_email && !tenant_email_valid(t->sender_email))
+	if (t->sender_email && !email_valid(t->sender_email))
 		return buf_printf(err, "%s: 'sender.email' is not a valid address", p), -1;
-	if (t->reply_to && !tenant_email_valid(t->reply_to))
+	if (t->reply_to && !email_valid(t->reply_to))
 		return buf_printf(err, "%s: 'reply_to' is not a valid address", p), -1;
-	if (t->unsubscribe_email && !tenant_email_valid(t->unsubscribe_email))
+	if (t->unsubscribe_email && !email_valid(t->unsubscribe_email))
 		return buf_printf(err, "%s: 'unsubscribe.email' is not a valid address", p), -1;
 	if (!color_valid(t->color_primary) || !color_valid(t->color_accent))
 		return buf_printf(err, "%s: branding colours must look like '#1d4e89'", p), -1;

@@ -34,8 +34,4 @@ int tenant_load(const char *name, struct tenant *t, struct buf *err);
 int tenant_load_file(const char *path, struct tenant *t, struct buf *err);
 void tenant_release(struct tenant *t);
 
-/* 1 when s is a plausible addr-spec for a header: local@domain, printable
- * ASCII, no spaces, quotes, angle brackets, commas or control characters. */
-int tenant_email_valid(const char *s);
-
 #endif

@@ -14,8 +14,8 @@
 #include <strings.h>
 
 #include "csv_reader.h"
+#include "email.h"
 #include "mime.h"
-#include "tenant.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -142,13 +142,11 @@ static int buyers_add(struct buyers *bs, struct buyer *b, struct buf *err)
 {
 	if (!b->email || !*b->email)
 		return buyer_release(b), fail(err, "missing 'email'");
-	if (!tenant_email_valid(b->email)) {
+	if (!email_valid(b->email)) {
 		fail(err, "invalid email '%s'", b->email);
 		return buyer_release(b), -1;
 	}
-	b->key = xstrdup(b->email);
-	for (char *p = b->key; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
+	b->key = email_key(b->email);
 	for (size_t i = 0; i < bs->n; i++) {
 		if (!strcmp(bs->v[i].key, b->key)) {
 			fail(err, "duplicate email '%s' (first on line %ld)", b->email, bs->v[i].line);

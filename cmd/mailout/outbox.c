@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* The outbox state machine and the suppression list in the tenant's SQLite
- * database: prepared statements, each change committed on its own. */
+/* The outbox state machine and the suppression list in mailout.db:
+ * prepared statements, each change committed on its own. */
 #include "outbox.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -180,34 +179,22 @@ long outbox_count(struct outbox *o, const char *status, struct buf *err)
 	return n;
 }
 
-static char *lower(const char *s)
+int outbox_suppress(struct outbox *o, const char *key, const char *reason, struct buf *err)
 {
-	char *l = xstrdup(s);
-	for (char *p = l; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return l;
-}
-
-int outbox_suppress(struct outbox *o, const char *email, const char *reason, struct buf *err)
-{
-	char *key = lower(email);
 	sqlite3_stmt *s = stmt(o, SUPPRESS);
 	bind_text(s, 1, key);
 	bind_text(s, 2, reason);
 	bind_now(s, 3);
 	int rc = run(o, s, err);
-	free(key);
 	return rc < 0 ? -1 : sqlite3_changes(o->db) > 0;
 }
 
-int outbox_suppressed(struct outbox *o, const char *email, struct buf *err)
+int outbox_suppressed(struct outbox *o, const char *key, struct buf *err)
 {
-	char *key = lower(email);
 	sqlite3_stmt *s = stmt(o, SUPPRESSED);
 	bind_text(s, 1, key);
 	int rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	free(key);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)

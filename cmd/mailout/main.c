@@ -16,6 +16,7 @@
 #include "buyers.h"
 #include "cli.h"
 #include "diag.h"
+#include "email.h"
 #include "maildir.h"
 #include "mailout_deliver.h"
 #include "mime.h"
@@ -136,10 +137,12 @@ static int unsubscribe(const struct mailout_opts *o)
 {
 	struct buf err = BUF_INIT;
 	struct store *store;
-	if (!tenant_email_valid(o->unsubscribe))
+	if (!email_valid(o->unsubscribe))
 		diag_usage("'%s' is not an email address", o->unsubscribe);
 	struct outbox *ob = open_outbox(&o->common, &store);
-	int rc = outbox_suppress(ob, o->unsubscribe, "unsubscribe", &err);
+	char *key = email_key(o->unsubscribe);
+	int rc = outbox_suppress(ob, key, "unsubscribe", &err);
+	free(key);
 	if (rc < 0)
 		diag_error("%s", buf_cstr(&err));
 	else if (!o->common.quiet)

@@ -219,7 +219,7 @@ static int record_result(struct stage *st, const struct buyer *b, enum smtp_resu
 	if (r == SMTP_BAD_RECIPIENT) {
 		struct buf reason = BUF_INIT;
 		buf_printf(&reason, "bounce: %.200s", ctx->err.data);
-		int rc = outbox_suppress(ctx->outbox, b->email, reason.data, why);
+		int rc = outbox_suppress(ctx->outbox, b->key, reason.data, why);
 		buf_release(&reason);
 		if (rc < 0)
 			return st->status = EX_IOERR, -1;

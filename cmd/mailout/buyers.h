@@ -11,7 +11,7 @@
 /* One buyer. Empty lists and absent limits match anything. The strings are
  * owned by the list (buyers_free). */
 struct buyer {
-	char *email;            /* as written in the file; tenant_email_valid() */
+	char *email;            /* as written in the file; email_valid() */
 	char *key;              /* email in lower case: the outbox and suppression key */
 	char *name;             /* display name, UTF-8, may be ""; untrusted for headers */
 	char **zips;            /* 5-digit ZIP codes */

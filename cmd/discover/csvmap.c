@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "config.h"
+#include "digest.h"
 #include "csv_reader.h"
 #include "reso.h"
-#include "sha256.h"
 #include "xalloc.h"
 
 struct csvmap {
@@ -343,13 +343,8 @@ static void make_id(struct csvmap *m, struct listing *l)
 	}
 	if (!any)
 		return;
-	struct sha256 h;
-	unsigned char digest[SHA256_DIGEST_LEN];
-	char hex[SHA256_HEX_LEN];
-	sha256_init(&h);
-	sha256_update(&h, key->data, key->len);
-	sha256_final(&h, digest);
-	sha256_hex(digest, hex);
+	char hex[DIGEST_HEX_LEN];
+	digest_sha256_hex(key->data, key->len, hex);
 	hex[16] = '\0';
 	listing_set_text(l, LF_SOURCE_ID, hex);
 }

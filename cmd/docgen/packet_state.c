@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The packets table (see packet_state.h and its CREATE in schema.c), with
+/* The packets table (see packet_state.h and its CREATE in packet_schema.c), with
  * statements prepared once and every value bound. */
 #include "packet_state.h"
 

@@ -10,7 +10,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-#include "sha256.h"
+#include "digest.h"
 #include "template.h"
 #include "xalloc.h"
 
@@ -63,14 +63,12 @@ char *mime_message_id(const char *tenant, const char *packet_sha256, const char 
 		      const char *sender_email)
 {
 	const char *parts[] = { "birddog-message-id-1", tenant, packet_sha256, recipient };
-	unsigned char d[SHA256_DIGEST_LEN];
-	char hex[SHA256_HEX_LEN];
-	struct sha256 h;
-	sha256_init(&h);
+	struct buf in = BUF_INIT;
+	char hex[DIGEST_HEX_LEN];
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-		sha256_update(&h, parts[i], strlen(parts[i]) + 1);   /* with the NUL: unambiguous */
-	sha256_final(&h, d);
-	sha256_hex(d, hex);
+		buf_add(&in, parts[i], strlen(parts[i]) + 1);   /* with the NUL: unambiguous */
+	digest_sha256_hex(in.data, in.len, hex);
+	buf_release(&in);
 	hex[32] = '\0';
 	const char *at = strrchr(sender_email, '@');
 	struct buf b = BUF_INIT;

@@ -52,10 +52,10 @@ int outbox_mark(struct outbox *o, long long id, const char *status, const char *
 /* The number of rows in a status, or -1 with a message in err. */
 long outbox_count(struct outbox *o, const char *status, struct buf *err);
 
-/* Suppression, by lower-cased address. outbox_suppress returns 1 when
+/* Suppression, by an address's email_key. outbox_suppress returns 1 when
  * added, 0 when already there, -1 on error; outbox_suppressed returns 1 when
  * suppressed, 0 when not, -1 on error. */
-int outbox_suppress(struct outbox *o, const char *email, const char *reason, struct buf *err);
-int outbox_suppressed(struct outbox *o, const char *email, struct buf *err);
+int outbox_suppress(struct outbox *o, const char *key, const char *reason, struct buf *err);
+int outbox_suppressed(struct outbox *o, const char *key, struct buf *err);
 
 #endif

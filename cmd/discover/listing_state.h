@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* The listings discover(1) has seen and their price history, in the tenant's
- * SQLite database (tables listings and price_history): what changed since a
- * listing was last seen, as one event. */
+/* The listings discover(1) has seen and their price history, in discover.db
+ * (tables listings and price_history): what changed since a listing was
+ * last seen, as one event. */
 #ifndef BIRDDOG_LISTING_STATE_H
 #define BIRDDOG_LISTING_STATE_H
 

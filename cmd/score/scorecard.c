@@ -16,12 +16,19 @@ struct rule {
 	double from, to, points;
 };
 
+/* One rule's reason while a record is scored. */
+struct reason {
+	double points;
+	json_t *obj;
+};
+
 struct scorecard {
 	json_t *json;
 	const char *model;
 	double base;
 	struct rule *rules;
 	size_t n;
+	struct reason *reasons;   /* n slots, reused for every record */
 };
 
 static int load_rule(json_t *j, struct rule *r, size_t i, const char *path, struct buf *err)
@@ -62,6 +69,7 @@ struct scorecard *scorecard_load(const char *path, struct buf *err)
 	}
 	sc->n = json_array_size(rules);
 	sc->rules = xcalloc(sc->n, sizeof *sc->rules);
+	sc->reasons = xcalloc(sc->n, sizeof *sc->reasons);
 	for (size_t i = 0; i < sc->n; i++)
 		if (load_rule(json_array_get(rules, i), &sc->rules[i], i, path, err) < 0)
 			goto fail;
@@ -77,6 +85,7 @@ void scorecard_free(struct scorecard *sc)
 		return;
 	json_decref(sc->json);
 	free(sc->rules);
+	free(sc->reasons);
 	free(sc);
 }
 
@@ -105,26 +114,25 @@ static double rule_points(const struct rule *r, json_t *v, int *present)
 
 static int by_effect(const void *a, const void *b)
 {
-	double pa = fabs(json_number_value(json_object_get(*(json_t *const *)a, "points")));
-	double pb = fabs(json_number_value(json_object_get(*(json_t *const *)b, "points")));
+	double pa = fabs(((const struct reason *)a)->points);
+	double pb = fabs(((const struct reason *)b)->points);
 	return (pa < pb) - (pa > pb);
 }
 
-static json_t *sorted_reasons(json_t **items, size_t n)
+static json_t *sorted_reasons(struct reason *r, size_t n)
 {
-	qsort(items, n, sizeof *items, by_effect);
+	qsort(r, n, sizeof *r, by_effect);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, items[i]);
+		json_array_append_new(arr, r[i].obj);
 	return arr;
 }
 
-json_t *scorecard_apply(const struct scorecard *sc, struct record *rec, int *value)
+json_t *scorecard_apply(struct scorecard *sc, struct record *rec, int *value)
 {
 	/* Points are summed in whole tenths, so that the total does not depend
 	 * on floating-point summation order (85.5 rounds to 86, always). */
 	long tenths = lround(sc->base * 10);
-	json_t **items = xcalloc(sc->n ? sc->n : 1, sizeof *items);
 	size_t n = 0;
 	for (size_t i = 0; i < sc->n; i++) {
 		const struct rule *r = &sc->rules[i];
@@ -136,12 +144,12 @@ json_t *scorecard_apply(const struct scorecard *sc, struct record *rec, int *val
 		long t = lround(pts * 10);
 		tenths += t;
 		pts = (double)t / 10 + 0.0;
-		items[n++] = json_pack("{s:s, s:O, s:f, s:s?}", "feature", r->feature, "value", v,
-				       "points", pts, "why", r->why);
+		sc->reasons[n].points = pts;
+		sc->reasons[n++].obj = json_pack("{s:s, s:O, s:f, s:s?}", "feature", r->feature,
+						 "value", v, "points", pts, "why", r->why);
 	}
 	*value = (int)lround(tenths < 0 ? 0 : tenths > 1000 ? 100 : (double)tenths / 10);
 	json_t *score = json_pack("{s:i, s:s, s:o}", "value", *value, "model", sc->model,
-				  "reasons", sorted_reasons(items, n));
-	free(items);
+				  "reasons", sorted_reasons(sc->reasons, n));
 	return score;
 }

@@ -16,7 +16,7 @@
 /* Everything is borrowed. Names and the subject are untrusted: CR, LF and
  * other control characters in them become spaces (leading and trailing ones
  * are dropped), so they never start a header. Addresses must already satisfy
- * tenant_email_valid(); URLs must be printable ASCII without spaces, quotes
+ * email_valid(); URLs must be printable ASCII without spaces, quotes
  * or angle brackets. */
 struct mime_message {
 	time_t date;

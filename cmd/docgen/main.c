@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "cli.h"
 #include "diag.h"
+#include "digest.h"
 #include "docgen_file.h"
 #include "docgen_templates.h"
 #include "docgen_text.h"
@@ -19,7 +20,6 @@
 #include "packet_state.h"
 #include "paths.h"
 #include "record_rules.h"
-#include "sha256.h"
 #include "stage.h"
 #include "store.h"
 #include "tenant.h"
@@ -52,6 +52,7 @@ struct docgen_ctx {
 	char *out_dir;                 /* absolute */
 	int force;
 	int unsynced;                  /* memos written since the last sync */
+	struct digest *sha;            /* of each memo's bodies */
 	struct buf subject, raw, html, text, path_html, path_text;
 };
 
@@ -121,15 +122,11 @@ static void packet_paths(struct docgen_ctx *ctx, const char *id)
 	free(name);
 }
 
-static void digest(struct docgen_ctx *ctx, char hex[SHA256_HEX_LEN])
+static void digest(struct docgen_ctx *ctx, char hex[DIGEST_HEX_LEN])
 {
-	struct sha256 s;
-	unsigned char d[SHA256_DIGEST_LEN];
-	sha256_init(&s);
-	sha256_update(&s, ctx->html.data, ctx->html.len);
-	sha256_update(&s, ctx->text.data, ctx->text.len);
-	sha256_final(&s, d);
-	sha256_hex(d, hex);
+	digest_update(ctx->sha, ctx->html.data, ctx->html.len);
+	digest_update(ctx->sha, ctx->text.data, ctx->text.len);
+	digest_hex(ctx->sha, hex);
 }
 
 /* Writes both files and the packets row unless they already hold this
@@ -176,7 +173,7 @@ static enum stage_verdict docgen_record(struct stage *st, struct record *rec, st
 				     : "'score' is missing (run score first)"), STAGE_REJECT;
 	if (render_all(st, ctx, rec, why) < 0)
 		return STAGE_FATAL;
-	char sha[SHA256_HEX_LEN];
+	char sha[DIGEST_HEX_LEN];
 	digest(ctx, sha);
 	packet_paths(ctx, json_string_value(id));
 	if (store_packet(st, ctx, json_string_value(id), sha, why) < 0)
@@ -244,6 +241,7 @@ static struct store *setup(struct docgen_ctx *ctx, const struct docgen_opts *o, 
 	const char *const *names = docgen_templates_names(ctx->tpl, &n);
 	docgen_view_init(&ctx->view, t, names, n);
 	ctx->out_dir = output_dir(o);
+	ctx->sha = digest_new();
 	ctx->force = o->force;
 	struct store *store = cli_open_store(&o->common, &packet_state_schema);
 	if (!(ctx->packets = packet_state_new(store, &err)))
@@ -256,6 +254,7 @@ static struct store *setup(struct docgen_ctx *ctx, const struct docgen_opts *o, 
 static void ctx_release(struct docgen_ctx *ctx)
 {
 	packet_state_free(ctx->packets);
+	digest_free(ctx->sha);
 	docgen_view_release(&ctx->view);
 	docgen_templates_free(ctx->tpl);
 	free(ctx->out_dir);

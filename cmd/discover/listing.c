@@ -104,12 +104,13 @@ static int set_number(struct listing *l, enum listing_field f, const char *s, si
 {
 	const struct field *fd = &fields[f];
 	double v;
-	if (number_parse(s, len, fd->kind == K_REAL && fd->min < 0, &v) < 0) {
+	int rc = number_parse(s, len, fd->kind == K_REAL && fd->min < 0, &v);
+	if (rc == NUMBER_BAD) {
 		buf_printf(why, "'%s' is not a number", fd->key);
 		quote_value(why, s, len);
 		return -1;
 	}
-	if (fd->kind == K_INT ? v >= 1e15 : v < fd->min || v > fd->max) {
+	if (rc == NUMBER_RANGE || (fd->kind == K_INT ? v >= 1e15 : v < fd->min || v > fd->max)) {
 		buf_printf(why, "'%s' is out of range", fd->key);
 		quote_value(why, s, len);
 		return -1;

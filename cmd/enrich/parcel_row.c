@@ -40,16 +40,16 @@ int parcel_field_lookup(const char *name)
 	return -1;
 }
 
-/* "315000", "$315,000", "224500.00": whole dollars (or units), rounded;
- * at most 31 digits and point. */
+/* "315000", "$315,000", "224500.00", "1.225e+006": whole dollars (or
+ * units), rounded. 0, or NUMBER_BAD or NUMBER_RANGE (number.h). */
 static int parse_number(const char *s, long long *out)
 {
-	size_t len = 0, kept = 0;
 	double v;
-	for (; s[len]; len++)
-		kept += s[len] != '$' && s[len] != ',';
-	if (kept >= 32 || number_parse(s, len, 0, &v) < 0)
-		return -1;
+	int rc = number_parse(s, strlen(s), 0, &v);
+	if (rc < 0)
+		return rc;
+	if (v >= 1e15)
+		return NUMBER_RANGE;
 	*out = llround(v);
 	return 0;
 }
@@ -111,8 +111,10 @@ int parcel_row_convert(struct parcel_row *r, const char *const *text, char *cons
 	for (int f = PF_ASSESSED; f <= PF_YEAR; f++) {
 		long long *v = (long long *)(void *)((char *)&r->p + number_off[f - PF_ASSESSED]);
 		*v = PARCEL_NONE;
-		if (text[f] && parse_number(text[f], v) < 0) {
-			buf_printf(why, "'%s' is not a number", column[f]);
+		int rc = text[f] ? parse_number(text[f], v) : 0;
+		if (rc < 0) {
+			buf_printf(why, "'%s' %s", column[f], rc == NUMBER_RANGE ? "is out of range"
+				   : "is not a number");
 			return -1;
 		}
 	}

@@ -14,6 +14,6 @@ def pts($r; $v):
     | select($p != null)
     | {feature: $r.feature, value: $v, tenths: ($p * 10 | round), why: $r.why} ] as $items
 | ($card[0].base * 10 + ([$items[].tenths] | add // 0)) as $t
-| ($items | map({feature, value, points: (.tenths / 10), why})) as $reasons
+| ($items | map(select(.tenths != 0) | {feature, value, points: (.tenths / 10), why})) as $reasons
 | . + {score: {value: ([0, ([$t, 1000] | min)] | max | . / 10 | round), model: $card[0].model,
                reasons: ($reasons | sort_by(-(.points | fabs)))}}

@@ -42,6 +42,8 @@ def main():
                 continue
             t = int(cround(pts * 10))
             tenths += t
+            if t == 0:
+                continue
             pts = t / 10
             reasons.append({"feature": r["feature"], "value": v, "points": pts, "why": r.get("why")})
         reasons.sort(key=lambda x: -abs(x["points"]))

@@ -30,6 +30,17 @@ test_expect_success 'an existing score is replaced in place, not duplicated' '
 	sed -n 4p out | grep "\"event\":\"status_change\",\"score\":{\"value\":70," >/dev/null
 '
 
+test_expect_success 'every reason is true of its record: only rules that gave points' '
+	score -q "$TESTDATA/score/enriched.ndjson" >out
+	test "$(jq "[.score.reasons[] | select(.points == 0)] | length" out | sort -u)" = 0
+	# lvmls:1002 is new, above the ZIP median, young: no rule gave points
+	test "$(jq -c "select(.id == \"lvmls:1002\") | .score" out)" = "{\"value\":40,\"model\":\"scorecard-2026-11\",\"reasons\":[]}"
+	# a new listing is never "price was just cut"; the cut one is
+	jq -r "select(.event != \"price_drop\") | .score.reasons[].why" out >whys
+	! grep -F "price was just cut" whys || false
+	test "$(jq -r "select(.event == \"price_drop\") | .score.reasons[].why" out | grep -c "price was just cut")" = 1
+'
+
 test_expect_success '--min keeps only records at or above the score' '
 	score -q --min 60 "$TESTDATA/score/enriched.ndjson" >out
 	jq -r .id out >ids

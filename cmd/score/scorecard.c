@@ -143,7 +143,11 @@ json_t *scorecard_apply(struct scorecard *sc, struct record *rec, int *value)
 			continue;
 		long t = lround(pts * 10);
 		tenths += t;
-		pts = (double)t / 10 + 0.0;
+		/* A rule's "why" is true of the record only when it gave points
+		 * ("price was just cut" is false of a new listing). */
+		if (t == 0)
+			continue;
+		pts = (double)t / 10;
 		sc->reasons[n].points = pts;
 		sc->reasons[n++].obj = json_pack("{s:s, s:O, s:f, s:s?}", "feature", r->feature,
 						 "value", v, "points", pts, "why", r->why);

@@ -17,7 +17,8 @@ void scorecard_free(struct scorecard *sc);
 
 /* Scores rec. Returns a new "score" object (the caller owns it):
  * {"value":N,"model":"...","reasons":[{"feature","value","points","why"}]},
- * reasons for every rule whose value is present, largest effect first.
+ * reasons for every rule that gave points (so its "why" holds for rec),
+ * largest effect first.
  * Not reentrant: sc keeps the reasons of the record being scored. */
 json_t *scorecard_apply(struct scorecard *sc, struct record *rec, int *value);
 

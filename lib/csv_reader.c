@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -375,4 +376,47 @@ void csv_format_name(struct buf *out, const char *name, size_t len)
 	for (size_t i = 0; i < n; i++)
 		buf_addc(out, (unsigned char)name[i] < 0x20 || name[i] == 0x7f ? '?' : name[i]);
 	buf_adds(out, n < len ? "...'" : "'");
+}
+
+/* A header name and its column number (from 1), sorted by name, then column. */
+struct column_name {
+	const char *s;
+	size_t len, col;
+};
+
+static int same_name(const struct column_name *x, const struct column_name *y)
+{
+	return x->len == y->len && memcmp(x->s, y->s, x->len) == 0;
+}
+
+static int column_name_cmp(const void *a, const void *b)
+{
+	const struct column_name *x = a, *y = b;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	int c = memcmp(x->s, y->s, x->len);
+	return c ? c : x->col < y->col ? -1 : x->col > y->col;
+}
+
+/* Sorting keeps a very wide header quick. */
+int csv_header_unique(char *const *header, const size_t *lens, size_t n, struct buf *err)
+{
+	struct column_name *v = xcalloc(n ? n : 1, sizeof *v);
+	size_t k = 0, first = 0, second = 0, group = 0;
+	for (size_t i = 0; i < n; i++)
+		if (lens[i])
+			v[k++] = (struct column_name){ header[i], lens[i], i + 1 };
+	qsort(v, k, sizeof *v, column_name_cmp);
+	for (size_t i = 1; i < k; i++) {
+		if (!same_name(&v[group], &v[i]))
+			group = i;
+		else if (i == group + 1 && (!second || v[i].col < second))
+			first = v[group].col, second = v[i].col;
+	}
+	if (second) {
+		buf_printf(err, "columns %zu and %zu are both named ", first, second);
+		csv_format_name(err, header[first - 1], lens[first - 1]);
+	}
+	free(v);
+	return second ? -1 : 0;
 }

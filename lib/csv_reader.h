@@ -58,4 +58,10 @@ void csv_format_row(struct buf *out, char *const *fields, const size_t *lens, si
  * '?', cut after 40 bytes with "...". */
 void csv_format_name(struct buf *out, const char *name, size_t len);
 
+/* Checks that no two columns of a header have the same non-empty name (byte
+ * for byte), so that a name always means one column; empty names may
+ * repeat. 0, or -1 with "columns 3 and 7 are both named 'Price'" in err,
+ * naming the first column whose name an earlier one has. */
+int csv_header_unique(char *const *header, const size_t *lens, size_t n, struct buf *err);
+
 #endif

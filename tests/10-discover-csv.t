@@ -179,7 +179,7 @@ test_expect_success 'a mapping with an unknown field is a config error (78)' '
 	printf "{\"columns\":{\"source_id\":\"mls_id\",\"prise\":\"list_price\"}}\n" >bad.map.json
 	test_expect_code 78 discover -q -m bad.map.json listings.csv >out 2>err
 	test_cmp /dev/null out
-	echo "discover: bad.map.json: '\''columns'\'': unknown field '\''prise'\''" >expect
+	echo "discover: bad.map.json: '\''columns'\'': unknown field '\''prise'\'' (the fields are listed in discover(1))" >expect
 	test_cmp expect err
 '
 
@@ -212,7 +212,7 @@ test_expect_success 'empty column names may repeat, and names differing in case 
 	printf "id,,price,Price,\nD1,,1,100,\n" >dup3.csv
 	test_expect_code 0 discover -q --db dup3.db -m dup.json dup3.csv >out 2>err
 	test_cmp /dev/null err
-	test_grep "^\{\"id\":\"d:D1\",.*\"price\":100\}$" out
+	test_grep "^\{\"id\":\"d:D1\",.*\"price\":100,\"extra\":\{\"price\":\"1\"\}\}$" out
 '
 
 test_expect_success 'RESO files need ListingKey' '
@@ -236,9 +236,9 @@ test_expect_success 'other bad mappings: not JSON, no id, both ids, bad source, 
 	printf "{\"columns\":{\"source_id\":\"ListingKey\"},\"missing\":\"NA\"}" >m5.json
 	test_expect_code 78 discover -m m5.json reso.csv >out 2>err
 	test_grep "missing. must be a list of strings" err
-	printf "{\"columns\":{\"source_id\":\"ListingKey\"},\"extra\":1}" >m6.json
+	printf "{\"columns\":{\"source_id\":\"ListingKey\"},\"extras\":1}" >m6.json
 	test_expect_code 78 discover -m m6.json reso.csv >out 2>err
-	test_grep "unknown key .extra." err
+	test_grep "unknown key .extras." err
 	test_expect_code 78 discover -m nosuch.json reso.csv >out 2>err
 	test_grep "^discover: nosuch.json: No such file or directory$" err
 	test_cmp /dev/null out

@@ -37,7 +37,7 @@ test_expect_success 'each program writes its own file and no other' '
 		echo
 	done >tables
 	cat >want <<-\EOF
-	discover: listings price_history 
+	discover: listings price_history sales 
 	enrich: parcels 
 	docgen: packets 
 	mailout: outbox suppression 

@@ -14,17 +14,24 @@
 #include "reso.h"
 #include "xalloc.h"
 
+#define ALTERNATIVES 4            /* columns one field may name, first non-empty wins */
+
 struct csvmap {
 	char *name;
 	json_t *root;                 /* owns the strings below */
 	const char *source;
-	const char *column[LF_COUNT];
+	const char *column[LF_COUNT][ALTERNATIVES];
 	int optional[LF_COUNT];
 	int id_from[LF_COUNT];
 	size_t nid_from;
 	json_t *types, *missing;      /* borrowed from root */
-	long index[LF_COUNT];
+	int keep_extra;               /* unmapped columns go under "extra" */
+	long index[LF_COUNT][ALTERNATIVES];
 	size_t width;
+	char *const *header;          /* the bound header's names (a copy) */
+	size_t *header_lens;
+	struct buf header_text;
+	unsigned char *mapped;        /* per column: read by a field */
 	struct buf key;               /* scratch for the id_from key */
 };
 
@@ -34,6 +41,22 @@ int csvmap_source_valid(const char *name)
 	if (n == 0 || n > 64)
 		return 0;
 	return strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
+}
+
+/* A column name, or a list of alternatives: the first non-empty cell wins. */
+static int set_alternatives(struct csvmap *m, int f, json_t *v)
+{
+	size_t i, n = json_is_array(v) ? json_array_size(v) : 1;
+	json_t *c;
+	if (n == 0 || n > ALTERNATIVES)
+		return -1;
+	for (i = 0; i < n; i++) {
+		c = json_is_array(v) ? json_array_get(v, i) : v;
+		if (!json_is_string(c) || json_string_length(c) == 0)
+			return -1;
+		m->column[f][i] = json_string_value(c);
+	}
+	return 0;
 }
 
 static int check_columns(struct csvmap *m, json_t *cols, struct buf *err)
@@ -47,14 +70,15 @@ static int check_columns(struct csvmap *m, json_t *cols, struct buf *err)
 	json_object_foreach(cols, key, v) {
 		int f = listing_field_lookup(key);
 		if (f < 0) {
-			buf_printf(err, "'columns': unknown field '%s'", key);
+			buf_printf(err, "'columns': unknown field '%s' (the fields are listed in "
+				   "discover(1))", key);
 			return -1;
 		}
-		if (!json_is_string(v) || json_string_length(v) == 0) {
-			buf_printf(err, "'columns': '%s' must name a column", key);
+		if (set_alternatives(m, f, v) < 0) {
+			buf_printf(err, "'columns': '%s' must name a column, or a list of 1 to %d "
+				   "columns", key, ALTERNATIVES);
 			return -1;
 		}
-		m->column[f] = json_string_value(v);
 	}
 	return 0;
 }
@@ -73,7 +97,7 @@ static int check_fields(struct csvmap *m, json_t *list, const char *what, int *o
 	}
 	json_array_foreach(list, i, v) {
 		int f = json_is_string(v) ? listing_field_lookup(json_string_value(v)) : -1;
-		if (f < 0 || !m->column[f]) {
+		if (f < 0 || !m->column[f][0]) {
 			buf_printf(err, "'%s': '%s' is not a field in 'columns'", what,
 				   json_is_string(v) ? json_string_value(v) : "(not a string)");
 			return -1;
@@ -117,7 +141,7 @@ bad:
 static int check_keys(json_t *root, struct buf *err)
 {
 	static const char *const known[] = { "source", "columns", "optional", "id_from",
-					     "types", "missing" };
+					     "types", "missing", "extra" };
 	const char *key;
 	json_t *v;
 	json_object_foreach(root, key, v) {
@@ -148,11 +172,11 @@ static int check_ids(struct csvmap *m, json_t *root, struct buf *err)
 	json_t *id_from = json_object_get(root, "id_from");
 	if (check_fields(m, id_from, "id_from", m->id_from, &m->nid_from, err) < 0)
 		return -1;
-	if (m->column[LF_SOURCE_ID] && m->nid_from) {
+	if (m->column[LF_SOURCE_ID][0] && m->nid_from) {
 		buf_adds(err, "'id_from' and a 'source_id' column exclude each other");
 		return -1;
 	}
-	if (!m->column[LF_SOURCE_ID] && !m->nid_from) {
+	if (!m->column[LF_SOURCE_ID][0] && !m->nid_from) {
 		buf_adds(err, "no 'source_id' column and no 'id_from' fields");
 		return -1;
 	}
@@ -164,6 +188,15 @@ static int check_ids(struct csvmap *m, json_t *root, struct buf *err)
 		}
 	}
 	return 0;
+}
+
+static int check_extra(struct csvmap *m, json_t *v, struct buf *err)
+{
+	m->keep_extra = !v || json_is_true(v);
+	if (!v || json_is_boolean(v))
+		return 0;
+	buf_adds(err, "'extra' must be true or false");
+	return -1;
 }
 
 static struct csvmap *from_json(json_t *root, const char *name, struct buf *err)
@@ -178,7 +211,8 @@ static struct csvmap *from_json(json_t *root, const char *name, struct buf *err)
 	    || check_fields(m, json_object_get(root, "optional"), "optional", m->optional, NULL, err) < 0
 	    || check_ids(m, root, err) < 0
 	    || check_strings(m->types, "types", 1, err) < 0
-	    || check_strings(m->missing, "missing", 0, err) < 0) {
+	    || check_strings(m->missing, "missing", 0, err) < 0
+	    || check_extra(m, json_object_get(root, "extra"), err) < 0) {
 		struct buf msg = BUF_INIT;
 		buf_printf(&msg, "%s: %s", name, buf_cstr(err));
 		buf_reset(err);
@@ -213,6 +247,10 @@ void csvmap_free(struct csvmap *m)
 		return;
 	json_decref(m->root);
 	buf_release(&m->key);
+	buf_release(&m->header_text);
+	free((void *)m->header);
+	free(m->header_lens);
+	free(m->mapped);
 	free(m->name);
 	free(m);
 }
@@ -227,68 +265,52 @@ size_t csvmap_width(const struct csvmap *m)
 	return m->width;
 }
 
-/* A header name and its column number (from 1), sorted by name, then column. */
-struct column_name {
-	const char *s;
-	size_t len, col;
-};
-
-static int same_name(const struct column_name *x, const struct column_name *y)
+/* The column named want, or -1. */
+static long find_column(char *const *header, const size_t *lens, size_t n, const char *want)
 {
-	return x->len == y->len && memcmp(x->s, y->s, x->len) == 0;
-}
-
-static int column_name_cmp(const void *a, const void *b)
-{
-	const struct column_name *x = a, *y = b;
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	int c = memcmp(x->s, y->s, x->len);
-	return c ? c : x->col < y->col ? -1 : x->col > y->col;
-}
-
-/* A name given twice is an error even when no field reads it, so that a
- * name always means one column; empty names may repeat. Names compare as
- * bind matches them, byte for byte; sorting keeps a very wide header quick.
- * Reports the first column whose name an earlier one has. */
-static int check_unique(char *const *header, const size_t *lens, size_t n, struct buf *err)
-{
-	struct column_name *v = xcalloc(n ? n : 1, sizeof *v);
-	size_t k = 0, first = 0, second = 0, group = 0;
+	size_t wlen = strlen(want);
 	for (size_t i = 0; i < n; i++)
-		if (lens[i])
-			v[k++] = (struct column_name){ header[i], lens[i], i + 1 };
-	qsort(v, k, sizeof *v, column_name_cmp);
-	for (size_t i = 1; i < k; i++) {
-		if (!same_name(&v[group], &v[i]))
-			group = i;
-		else if (i == group + 1 && (!second || v[i].col < second))
-			first = v[group].col, second = v[i].col;
+		if (lens[i] == wlen && memcmp(header[i], want, wlen) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Keeps the header's names for "extra", and which columns a field reads. */
+static void keep_header(struct csvmap *m, char *const *header, const size_t *lens, size_t n)
+{
+	buf_reset(&m->header_text);
+	m->header_lens = xrealloc(m->header_lens, (n ? n : 1) * sizeof *m->header_lens);
+	m->mapped = xrealloc(m->mapped, n ? n : 1);
+	memset(m->mapped, 0, n ? n : 1);
+	size_t *off = xcalloc(n ? n : 1, sizeof *off);
+	for (size_t i = 0; i < n; i++) {
+		off[i] = m->header_text.len;
+		buf_add(&m->header_text, header[i], lens[i]);
+		m->header_lens[i] = lens[i];
 	}
-	if (second) {
-		buf_printf(err, "columns %zu and %zu are both named ", first, second);
-		csv_format_name(err, header[first - 1], lens[first - 1]);
-	}
-	free(v);
-	return second ? -1 : 0;
+	char **names = xrealloc((void *)m->header, (n ? n : 1) * sizeof *names);
+	for (size_t i = 0; i < n; i++)
+		names[i] = m->header_text.data + off[i];
+	m->header = names;
+	free(off);
 }
 
 int csvmap_bind(struct csvmap *m, char *const *header, const size_t *lens, size_t n,
 		struct buf *err)
 {
-	if (check_unique(header, lens, n, err) < 0)
+	if (csv_header_unique(header, lens, n, err) < 0)
 		return -1;
+	keep_header(m, header, lens, n);
 	for (int f = 0; f < LF_COUNT; f++) {
-		m->index[f] = -1;
-		if (!m->column[f])
-			continue;
-		size_t want = strlen(m->column[f]);
-		for (size_t i = 0; i < n && m->index[f] < 0; i++)
-			if (lens[i] == want && memcmp(header[i], m->column[f], want) == 0)
-				m->index[f] = (long)i;
-		if (m->index[f] < 0 && !m->optional[f]) {
+		int found = 0;
+		for (int a = 0; a < ALTERNATIVES; a++) {
+			m->index[f][a] = m->column[f][a] ? find_column(header, lens, n, m->column[f][a]) : -1;
+			if (m->index[f][a] >= 0)
+				found = 1, m->mapped[m->index[f][a]] = 1;
+		}
+		if (m->column[f][0] && !found && !m->optional[f]) {
 			buf_printf(err, "column '%s' (for '%s' in %s) is not in the header",
-				   m->column[f], listing_field_name(f), m->name);
+				   m->column[f][0], listing_field_name(f), m->name);
 			return -1;
 		}
 	}
@@ -349,17 +371,47 @@ static void make_id(struct csvmap *m, struct listing *l)
 	listing_set_text(l, LF_SOURCE_ID, hex);
 }
 
+/* The first alternative cell of f that is not missing; 0, or -1 for none. */
+static int field_cell(const struct csvmap *m, int f, char *const *row, const size_t *lens,
+		      const char **s, size_t *len)
+{
+	for (int a = 0; a < ALTERNATIVES; a++) {
+		long i = m->index[f][a];
+		if (i < 0)
+			continue;
+		*s = row[i];
+		*len = lens[i];
+		trim(s, len);
+		if (!is_missing(m, *s, *len))
+			return 0;
+	}
+	return -1;
+}
+
+/* The cells of the columns no field reads, under "extra", as they are;
+ * empty and missing ones ("missing") are left out. */
+static int keep_extra(const struct csvmap *m, char *const *row, const size_t *lens,
+		      struct listing *l, struct buf *why)
+{
+	for (size_t i = 0; i < m->width; i++) {
+		const char *s = row[i];
+		size_t len = lens[i];
+		trim(&s, &len);
+		if (!m->mapped[i] && m->header_lens[i] && !is_missing(m, s, len) &&
+		    listing_add_extra(l, m->header[i], m->header_lens[i], row[i], lens[i], why) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int csvmap_apply(struct csvmap *m, char *const *row, const size_t *lens,
 		 struct listing *l, struct buf *why)
 {
 	listing_reset(l);
 	for (int f = 0; f < LF_COUNT; f++) {
-		if (m->index[f] < 0)
-			continue;
-		const char *s = row[m->index[f]];
-		size_t len = lens[m->index[f]];
-		trim(&s, &len);
-		if (is_missing(m, s, len))
+		const char *s;
+		size_t len;
+		if (field_cell(m, f, row, lens, &s, &len) < 0)
 			continue;
 		json_t *t = f == LF_TYPE && m->types ? json_object_getn(m->types, s, len) : NULL;
 		if (t)
@@ -367,6 +419,8 @@ int csvmap_apply(struct csvmap *m, char *const *row, const size_t *lens,
 		else if (listing_set(l, f, s, len, why) < 0)
 			return -1;
 	}
+	if (m->keep_extra && keep_extra(m, row, lens, l, why) < 0)
+		return -1;
 	if (m->nid_from)
 		make_id(m, l);
 	return 0;

@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_reader.h"
+#include "date.h"
 #include "jsonout.h"
 #include "number.h"
 
-enum kind { K_TEXT, K_ADDRESS, K_INT, K_REAL };
+enum kind { K_TEXT, K_ADDRESS, K_INT, K_REAL, K_DATE, K_STAMP };
 
 static const struct field {
 	const char *name;   /* the key in a mapping */
@@ -35,6 +37,10 @@ static const struct field {
 	[LF_YEAR_BUILT] = { "year_built", "year_built", K_INT, 0, 0 },
 	[LF_TYPE] = { "type", "type", K_TEXT, 0, 0 },
 	[LF_STATUS] = { "status", "status", K_TEXT, 0, 0 },
+	[LF_LIST_DATE] = { "list_date", "list_date", K_DATE, 0, 0 },
+	[LF_STATUS_DATE] = { "status_date", "status_date", K_STAMP, 0, 0 },
+	[LF_SALE_DATE] = { "sale_date", "sale_date", K_DATE, 0, 0 },
+	[LF_SALE_PRICE] = { "sale_price", "sale_price", K_INT, 0, 0 },
 	[LF_DESCRIPTION] = { "description", "description", K_TEXT, 0, 0 },
 };
 
@@ -62,11 +68,13 @@ void listing_release(struct listing *l)
 	buf_release(&l->id);
 	buf_release(&l->head);
 	buf_release(&l->body);
+	buf_release(&l->extra);
 }
 
 void listing_reset(struct listing *l)
 {
 	buf_reset(&l->text);
+	buf_reset(&l->extra);
 	l->present = 0;
 }
 
@@ -123,6 +131,23 @@ static int set_number(struct listing *l, enum listing_field f, const char *s, si
 	return 0;
 }
 
+/* A date as YYYY-MM-DD; status_date as an instant when it has one. */
+static int set_date(struct listing *l, enum listing_field f, const char *s, size_t len,
+		    struct buf *why)
+{
+	struct date_value d;
+	const char *reason;
+	char text[DATE_MAX];
+	if (date_parse(s, len, &d, &reason) < 0) {
+		buf_printf(why, "'%s' is not a date: %s", fields[f].key, reason);
+		quote_value(why, s, len);
+		return -1;
+	}
+	date_format(&d, text, fields[f].kind == K_STAMP);
+	listing_set_text(l, f, text);
+	return 0;
+}
+
 static void set_clean_text(struct listing *l, enum listing_field f, const char *s, size_t len)
 {
 	l->off[f] = l->text.len;
@@ -150,8 +175,28 @@ int listing_set(struct listing *l, enum listing_field f, const char *s, size_t l
 		return 0;
 	if (fields[f].kind == K_INT || fields[f].kind == K_REAL)
 		return set_number(l, f, s, len, why);
+	if (fields[f].kind == K_DATE || fields[f].kind == K_STAMP)
+		return set_date(l, f, s, len, why);
 	set_clean_text(l, f, s, len);
 	return 0;
+}
+
+int listing_add_extra(struct listing *l, const char *name, size_t nlen, const char *value,
+		      size_t vlen, struct buf *why)
+{
+	size_t mark = l->extra.len;
+	if (mark)
+		buf_addc(&l->extra, ',');
+	if (jsonout_string(&l->extra, name, nlen) == 0) {
+		buf_addc(&l->extra, ':');
+		if (jsonout_string(&l->extra, value, vlen) == 0)
+			return 0;
+	}
+	l->extra.len = mark;
+	buf_adds(why, "column ");
+	csv_format_name(why, name, nlen);
+	buf_adds(why, " is not valid UTF-8");
+	return -1;
 }
 
 void listing_set_text(struct listing *l, enum listing_field f, const char *s)
@@ -257,5 +302,10 @@ void listing_write(const struct listing *l, struct buf *out, const char *seen_at
 	}
 	buf_addc(out, ',');
 	buf_add(out, l->body.data, l->body.len);
+	if (l->extra.len) {
+		buf_adds(out, ",\"extra\":{");
+		buf_add(out, l->extra.data, l->extra.len);
+		buf_addc(out, '}');
+	}
 	buf_adds(out, "}\n");
 }

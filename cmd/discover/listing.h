@@ -14,7 +14,9 @@ enum listing_field {
 	LF_SOURCE_ID, LF_URL,
 	LF_LINE, LF_UNIT, LF_CITY, LF_STATE, LF_ZIP,
 	LF_LAT, LF_LON, LF_PRICE, LF_BEDS, LF_BATHS, LF_SQFT, LF_LOT_SQFT,
-	LF_YEAR_BUILT, LF_TYPE, LF_STATUS, LF_DESCRIPTION,
+	LF_YEAR_BUILT, LF_TYPE, LF_STATUS,
+	LF_LIST_DATE, LF_STATUS_DATE, LF_SALE_DATE, LF_SALE_PRICE,
+	LF_DESCRIPTION,
 	LF_COUNT
 };
 
@@ -32,7 +34,8 @@ struct listing {
 	double real[LF_COUNT];           /* baths, lat, lon */
 	struct buf id;                   /* "SOURCE:SOURCE_ID" */
 	struct buf head, body;           /* the encoded content (listing_encode) */
-	uint64_t hash;
+	struct buf extra;                /* "name":"text" pairs of unmapped columns */
+	uint64_t hash;                   /* of head and body: extra is not content */
 };
 
 void listing_init(struct listing *l);
@@ -41,12 +44,19 @@ void listing_release(struct listing *l);
 void listing_reset(struct listing *l);
 
 /* Sets field f from the raw text value s (len bytes): trimmed (and white
- * space runs collapsed in address parts), or parsed as a number ("$315,000",
- * "315000.00"; integers rounded). Returns 0, or -1 with the reason in why
- * ("'price' is not a number ('call')"). An empty value leaves f absent. */
+ * space runs collapsed in address parts), parsed as a number ("$315,000",
+ * "315000.00", "1.225e+006"; integers rounded), or as a date (date.h; the
+ * dates as YYYY-MM-DD, status_date as an RFC 3339 UTC time when it has a
+ * time and zone). Returns 0, or -1 with the reason in why ("'price' is not
+ * a number ('call')"). An empty value leaves f absent. */
 int listing_set(struct listing *l, enum listing_field f, const char *s, size_t len, struct buf *why);
 /* Sets f to s as it is (no cleaning); for values mapped by the caller. */
 void listing_set_text(struct listing *l, enum listing_field f, const char *s);
+/* Keeps an unmapped column's cell under "extra": name and value as they
+ * are (name[0..nlen), value[0..vlen)). 0, or -1 with the reason in why when
+ * either is not valid UTF-8. */
+int listing_add_extra(struct listing *l, const char *name, size_t nlen, const char *value,
+		      size_t vlen, struct buf *why);
 
 int listing_has(const struct listing *l, enum listing_field f);
 /* The text value of f, or NULL when absent; borrowed until the next reset. */

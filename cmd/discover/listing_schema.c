@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* discover's state file, discover.db: the listings it has seen and their
- * price history. Migration i+1 upgrades a file at user_version i; append
+/* discover's state file, discover.db: the listings it has seen, their
+ * price history and their sales. Migration i+1 upgrades a file at user_version i; append
  * new versions, never edit released ones. Times are RFC 3339 UTC text. */
 #include "listing_state.h"
 
@@ -27,6 +27,19 @@ static const char *const migrations[] = {
 	"  event TEXT"
 	");"
 	"CREATE INDEX price_history_listing ON price_history(listing_id, seen_at);",
+	/* 2: sold records. Each sale of a property is its own event, kept by
+	 * its date; the listing row remembers the latest. */
+	"ALTER TABLE listings ADD COLUMN sale_date TEXT;"   /* YYYY-MM-DD */
+	"CREATE TABLE sales ("
+	"  listing_id TEXT NOT NULL REFERENCES listings(id),"
+	"  sale_date TEXT NOT NULL,"
+	"  price INTEGER,"               /* the sale price */
+	"  content_hash TEXT NOT NULL,"
+	"  first_seen TEXT NOT NULL,"
+	"  last_seen TEXT NOT NULL,"
+	"  last_run INTEGER,"
+	"  PRIMARY KEY (listing_id, sale_date)"
+	");",
 };
 
 static const char *const legacy[] = { "listings", "price_history", NULL };

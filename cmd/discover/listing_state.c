@@ -8,7 +8,8 @@
 #include "store.h"
 #include "xalloc.h"
 
-enum { ST_SELECT, ST_INSERT, ST_UPDATE, ST_HISTORY, ST_COUNT };
+enum { ST_SELECT, ST_INSERT, ST_UPDATE, ST_HISTORY, ST_SALE_SELECT, ST_SALE_INSERT,
+       ST_SALE_UPDATE, ST_LATEST_SALE, ST_COUNT };
 
 static const char *const sql[ST_COUNT] = {
 	[ST_SELECT] = "SELECT price, status, content_hash, last_run FROM listings WHERE id = ?1",
@@ -19,6 +20,15 @@ static const char *const sql[ST_COUNT] = {
 		      " content_hash = ?5, last_run = ?6 WHERE id = ?1",
 	[ST_HISTORY] = "INSERT INTO price_history (listing_id, seen_at, price, status, event)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_SALE_SELECT] = "SELECT content_hash, last_run FROM sales WHERE listing_id = ?1"
+			   " AND sale_date = ?2",
+	[ST_SALE_INSERT] = "INSERT INTO sales (listing_id, sale_date, price, content_hash,"
+			   " first_seen, last_seen, last_run) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+	[ST_SALE_UPDATE] = "UPDATE sales SET price = ?3, content_hash = ?4, last_seen = ?5,"
+			   " last_run = ?6 WHERE listing_id = ?1 AND sale_date = ?2",
+	/* The listing row follows its latest sale. */
+	[ST_LATEST_SALE] = "UPDATE listings SET sale_date = ?2 WHERE id = ?1"
+			   " AND (sale_date IS NULL OR sale_date < ?2)",
 };
 
 struct listing_state {
@@ -30,7 +40,7 @@ struct listing_state {
 const char *listing_event_name(enum listing_event e)
 {
 	static const char *const names[] = { "new", "price_drop", "price_up", "status_change",
-					     "updated", "unchanged", "conflict" };
+					     "updated", "sale", "unchanged", "conflict" };
 	return names[e];
 }
 
@@ -143,9 +153,77 @@ static int history(struct listing_state *ls, const struct listing_seen *in, enum
 	return run(st);
 }
 
+/* A sale's row for (id, sale_date): its event, from the row when there is
+ * one; *known 1 when there was. -1 on a database error. */
+static int sale_lookup(struct listing_state *ls, const struct listing_seen *in,
+		       enum listing_event *event, int *known)
+{
+	sqlite3_stmt *st = ls->st[ST_SALE_SELECT];
+	bind_text(st, 1, in->id);
+	bind_text(st, 2, in->sale_date);
+	int rc = sqlite3_step(st);
+	*known = rc == SQLITE_ROW;
+	if (*known) {
+		int same = same_text((const char *)sqlite3_column_text(st, 0), in->content_hash);
+		int this_run = sqlite3_column_int64(st, 1) == ls->run;
+		*event = same ? LISTING_UNCHANGED : this_run ? LISTING_CONFLICT : LISTING_UPDATED;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int sale_store(struct listing_state *ls, const struct listing_seen *in, int known)
+{
+	sqlite3_stmt *st = ls->st[known ? ST_SALE_UPDATE : ST_SALE_INSERT];
+	bind_text(st, 1, in->id);
+	bind_text(st, 2, in->sale_date);
+	bind_price(st, 3, in->sale_price);
+	bind_text(st, 4, in->content_hash);
+	bind_text(st, 5, in->seen_at);
+	sqlite3_bind_int64(st, 6, ls->run);
+	if (run(st) < 0)
+		return -1;
+	st = ls->st[ST_LATEST_SALE];
+	bind_text(st, 1, in->id);
+	bind_text(st, 2, in->sale_date);
+	return run(st);
+}
+
+/* One sale: new, a repeat sale, updated, unchanged or a conflict. */
+static int observe_sale(struct listing_state *ls, const struct listing_seen *in,
+			enum listing_event *event)
+{
+	int known;
+	if (sale_lookup(ls, in, event, &known) < 0)
+		return -1;
+	if (known && *event == LISTING_CONFLICT)
+		return 0;
+	if (!known) {
+		sqlite3_stmt *st = ls->st[ST_SELECT];
+		bind_text(st, 1, in->id);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return -1;
+		*event = rc == SQLITE_ROW ? LISTING_SALE : LISTING_NEW;
+		if (*event == LISTING_NEW && insert(ls, in) < 0)
+			return -1;
+	}
+	if (*event == LISTING_UNCHANGED)
+		return sale_store(ls, in, 1);
+	long long price = in->sale_price ? *in->sale_price : 0;
+	struct listing_seen sale = *in;
+	sale.price = in->sale_price ? &price : in->price;
+	return sale_store(ls, in, known) < 0 ? -1 : history(ls, &sale, *event);
+}
+
 int listing_state_observe(struct listing_state *ls, const struct listing_seen *in,
 			  enum listing_event *event, long long *previous_price)
 {
+	if (in->sale_date)
+		return observe_sale(ls, in, event);
 	sqlite3_stmt *st = ls->st[ST_SELECT];
 	bind_text(st, 1, in->id);
 	int rc = sqlite3_step(st);

@@ -20,6 +20,7 @@ enum listing_event {
 	LISTING_PRICE_UP,
 	LISTING_STATUS_CHANGE,
 	LISTING_UPDATED,
+	LISTING_SALE,      /* a sale not seen before of a property seen before */
 	LISTING_UNCHANGED,
 	LISTING_CONFLICT   /* seen earlier in this run with other content: not stored */
 };
@@ -34,6 +35,8 @@ struct listing_seen {
 	const long long *price;       /* NULL when the listing has none */
 	const char *status;           /* NULL when absent */
 	const char *content_hash;
+	const char *sale_date;        /* YYYY-MM-DD of a sold record, else NULL */
+	const long long *sale_price;  /* NULL when absent */
 };
 
 /* Prepares the statements on the store (borrowed; it must outlive the state)
@@ -47,7 +50,11 @@ void listing_state_free(struct listing_state *ls);
  * *previous_price for price events. A price change wins over a status
  * change, which wins over other changes. An id seen before in the same run
  * (the same state) is unchanged when its content is the same, else a
- * conflict, and then nothing is stored. Returns 0, or -1 (store_errmsg). */
+ * conflict, and then nothing is stored.
+ * A sold record (sale_date set) is one sale: compared with the sale of the
+ * same id and date; a sale not seen before is new (or LISTING_SALE when the
+ * id was seen before), so a property sold twice gives two events, and the
+ * listing row keeps the latest sale. Returns 0, or -1 (store_errmsg). */
 int listing_state_observe(struct listing_state *ls, const struct listing_seen *in,
 			  enum listing_event *event, long long *previous_price);
 

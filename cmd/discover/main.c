@@ -150,12 +150,14 @@ static int reject_long(struct discover *d, struct csv_reader *r, const struct cs
 static int record(struct discover *d)
 {
 	struct listing *l = &d->rec;
-	long long price = l->num[LF_PRICE], previous = 0;
+	long long price = l->num[LF_PRICE], sold = l->num[LF_SALE_PRICE], previous = 0;
 	struct listing_seen seen = {
 		.id = d->rec.id.data, .source = d->source,
 		.source_id = listing_text(l, LF_SOURCE_ID), .seen_at = d->seen_at,
 		.price = listing_has(l, LF_PRICE) ? &price : NULL,
 		.status = listing_text(l, LF_STATUS),
+		.sale_date = listing_text(l, LF_SALE_DATE),
+		.sale_price = listing_has(l, LF_SALE_PRICE) ? &sold : NULL,
 	};
 	char hash[17];
 	enum listing_event ev;

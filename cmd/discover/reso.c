@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The built-in RESO Data Dictionary 2.0 mapping: only ListingKey must be in
- * the header; PropertyType's lookup values become birddog's snake_case types. */
+ * the header; PropertyType's lookup values become birddog's snake_case types.
+ * A list names alternatives: the first non-empty one wins. */
 #include "reso.h"
 
 const char reso_mapping_json[] =
@@ -20,13 +21,18 @@ const char reso_mapping_json[] =
 	"  \"year_built\": \"YearBuilt\","
 	"  \"type\": \"PropertyType\","
 	"  \"status\": \"StandardStatus\","
+	"  \"list_date\": [\"ListingContractDate\", \"OnMarketDate\"],"
+	"  \"status_date\": [\"StatusChangeTimestamp\", \"ModificationTimestamp\"],"
+	"  \"sale_date\": \"CloseDate\","
+	"  \"sale_price\": \"ClosePrice\","
 	"  \"lat\": \"Latitude\","
 	"  \"lon\": \"Longitude\","
 	"  \"description\": \"PublicRemarks\""
 	" },"
 	" \"optional\": [\"address.line\", \"address.unit\", \"address.city\","
 	"  \"address.state\", \"address.zip\", \"price\", \"beds\", \"baths\", \"sqft\","
-	"  \"lot_sqft\", \"year_built\", \"type\", \"status\", \"lat\", \"lon\", \"description\"],"
+	"  \"lot_sqft\", \"year_built\", \"type\", \"status\", \"lat\", \"lon\", \"description\","
+	"  \"list_date\", \"status_date\", \"sale_date\", \"sale_price\"],"
 	" \"types\": {"
 	"  \"Residential\": \"residential\","
 	"  \"Residential Income\": \"multi_family\","

@@ -162,7 +162,23 @@ static void test_values(void)
 	check_str(value(&l, LF_PRICE, "1551.5", &why), "1552", "rounded");
 	check_str(value(&l, LF_PRICE, "call", &why), "'price' is not a number ('call')", "not a number");
 	check_str(value(&l, LF_PRICE, "-5", &why), "'price' is not a number ('-5')", "no sign");
-	check_str(value(&l, LF_PRICE, "1e5", &why), "'price' is not a number ('1e5')", "no exponent");
+	check_str(value(&l, LF_PRICE, "1.225e+006", &why), "1225000", "exponent form");
+	check_str(value(&l, LF_SALE_PRICE, "7.8E5", &why), "780000", "exponent form, upper case");
+	check_str(value(&l, LF_PRICE, "1e400", &why), "'price' is out of range ('1e400')", "too large");
+	check_str(value(&l, LF_PRICE, "NaN", &why), "'price' is not a number ('NaN')", "NaN");
+	check_str(value(&l, LF_PRICE, "inf", &why), "'price' is not a number ('inf')", "inf");
+	check_str(value(&l, LF_SALE_DATE, "20141013T000000", &why), "2014-10-13", "compact ISO date");
+	check_str(value(&l, LF_SALE_DATE, "10/13/2014", &why), "2014-10-13", "US date");
+	check_str(value(&l, LF_SALE_DATE, "Wed May 21 00:00:00 EDT 2008", &why), "2008-05-21",
+		  "date(1) form, the date as written");
+	check_str(value(&l, LF_LIST_DATE, "2014-10-13T23:30:00-07:00", &why), "2014-10-13",
+		  "a listing date is the date as written");
+	check_str(value(&l, LF_STATUS_DATE, "2014-10-13T23:30:00-07:00", &why), "2014-10-14T06:30:00Z",
+		  "a status time in UTC");
+	check_str(value(&l, LF_STATUS_DATE, "2014-10-13 23:30", &why), "2014-10-13",
+		  "a time without a zone is no instant: the date");
+	check_str(value(&l, LF_SALE_DATE, "13/10/2014", &why),
+		  "'sale_date' is not a date: month 13 out of range ('13/10/2014')", "day first refused");
 	check_str(value(&l, LF_PRICE, ",5", &why), "'price' is not a number (',5')", "no leading comma");
 	check_str(value(&l, LF_PRICE, "   ", &why), "(absent)", "blank is absent");
 	check_str(value(&l, LF_BATHS, "2.50", &why), "2.5", "half baths");

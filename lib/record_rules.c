@@ -27,11 +27,18 @@ const char *record_rules_check(struct record *rec)
 	const char *bad = check_id(record_get(rec, "id"));
 	if (bad)
 		return bad;
-	json_t *v = record_get(rec, "price");
-	if (v && !json_is_null(v) && !json_is_number(v))
-		return "'price' is not a number";
-	if (json_is_number(v) && json_number_value(v) < 0)
-		return "'price' is negative";
+	static const char *const money[][3] = {
+		{ "price", "'price' is not a number", "'price' is negative" },
+		{ "sale_price", "'sale_price' is not a number", "'sale_price' is negative" },
+	};
+	json_t *v;
+	for (size_t i = 0; i < sizeof money / sizeof money[0]; i++) {
+		v = record_get(rec, money[i][0]);
+		if (v && !json_is_null(v) && !json_is_number(v))
+			return money[i][1];
+		if (json_is_number(v) && json_number_value(v) < 0)
+			return money[i][2];
+	}
 	v = record_get(rec, "address");
 	if (v && !json_is_null(v) && !json_is_object(v))
 		return "'address' is not an object";

@@ -10,8 +10,8 @@
 
 /* NULL when rec's common keys hold to the rules, else the reason (static):
  * 'id' a non-empty string of at most RECORD_ID_MAX bytes without control
- * characters; 'price' absent, null or a number from 0 up; 'address'
- * absent, null or an object. */
+ * characters; 'price' and 'sale_price' absent, null or a number from 0
+ * up; 'address' absent, null or an object. */
 const char *record_rules_check(struct record *rec);
 
 #endif

@@ -104,7 +104,7 @@ test_expect_success 'line numbers stay right past quoted newlines and long files
 	test_expect_code 65 enrich --db long.db --reject long.rej --load-parcels long.csv --map long.json >out 2>err
 	cat >want <<-\EOF
 	enrich: long.csv:3004: '"'"'MV'"'"' is not a number
-	enrich: long.csv:3005: '"'"'D'"'"' is not a date (YYYY-MM-DD or MM/DD/YYYY)
+	enrich: long.csv:3005: '"'"'D'"'"' is not a date: day 30 is not in February 2020
 	enrich: long.csv:3006: malformed quoting (RFC 4180)
 	enrich: long.csv:3007: the row has 3 fields, the header 4
 	enrich: 3002 parcels loaded, 0 updated, 4 rejected

@@ -250,7 +250,11 @@ static enum stage_verdict enrich_record(struct stage *st, struct record *rec, st
 	struct address a = { 0 };
 	struct parcel p;
 	int joined = 0;
-	struct features_input in = { .price = number(record_get(rec, "price")),
+	/* A sold record's price per square foot is its sale price's. */
+	json_t *price = record_get(rec, "price");
+	if (!json_is_number(price))
+		price = record_get(rec, "sale_price");
+	struct features_input in = { .price = number(price),
 				     .zip_median_ppsf = NAN, .now = ctx->now };
 	int rc = join(ctx, rec, &a, &p, &joined, &in.zip_median_ppsf);
 	if (rc == 0) {

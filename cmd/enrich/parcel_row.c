@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "number.h"
 
 static const char *const field_names[PF_COUNT] = {
@@ -54,35 +55,6 @@ static int parse_number(const char *s, long long *out)
 	return 0;
 }
 
-/* Reads exactly the digits of a number of 1 to max digits; NULL when none. */
-static const char *digits(const char *s, int max, int *out)
-{
-	int n = 0;
-	*out = 0;
-	for (; n < max && *s >= '0' && *s <= '9'; s++, n++)
-		*out = *out * 10 + (*s - '0');
-	return n ? s : NULL;
-}
-
-/* YYYY-MM-DD or MM/DD/YYYY (M/D/YYYY too) into out as YYYY-MM-DD. */
-static int parse_date(const char *s, char out[11])
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y = 0, m = 0, d = 0;
-	const char *p = strchr(s, '/') ? digits(s, 2, &m) : digits(s, 4, &y);
-	if (p == s + 4 && *p == '-' && (p = digits(p + 1, 2, &m)) && *p == '-')
-		p = digits(p + 1, 2, &d);
-	else if (p && p != s + 4 && *p == '/' && (p = digits(p + 1, 2, &d)) && *p == '/')
-		p = (p = digits(p + 1, 4, &y)) && y >= 1000 ? p : NULL;
-	else
-		p = NULL;
-	if (!p || *p || y < 1700 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
-	    (m == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400))))
-		return -1;
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-	return 0;
-}
-
 /* County parcel numbers: letters, digits and the separators ' ', '-', '.', '/'. */
 static int apn_valid(const char *s)
 {
@@ -118,9 +90,14 @@ int parcel_row_convert(struct parcel_row *r, const char *const *text, char *cons
 			return -1;
 		}
 	}
-	if (text[PF_SALE_DATE] && parse_date(text[PF_SALE_DATE], r->date) < 0) {
-		buf_printf(why, "'%s' is not a date (YYYY-MM-DD or MM/DD/YYYY)", column[PF_SALE_DATE]);
-		return -1;
+	struct date_value d;
+	const char *reason;
+	if (text[PF_SALE_DATE]) {
+		if (date_parse(text[PF_SALE_DATE], strlen(text[PF_SALE_DATE]), &d, &reason) < 0) {
+			buf_printf(why, "'%s' is not a date: %s", column[PF_SALE_DATE], reason);
+			return -1;
+		}
+		date_format(&d, r->date, 0);
 	}
 	r->p.apn = text[PF_APN];
 	r->p.owner_name = text[PF_OWNER];

@@ -5,6 +5,7 @@
 #define BIRDDOG_PARCEL_ROW_H
 
 #include "address.h"
+#include "date.h"
 #include "buf.h"
 #include "parcel_state.h"
 
@@ -26,7 +27,7 @@ int parcel_field_lookup(const char *name);
 struct parcel_row {
 	struct parcel p;
 	struct address site, mail;
-	char date[11];
+	char date[DATE_MAX];
 };
 
 /*

@@ -6,15 +6,9 @@
 #include <string.h>
 
 #include "address.h"
+#include "address_parse.h"
 #include "buf.h"
 #include "xalloc.h"
-
-/* A text cut into upper-case words; v points into text, both owned. */
-struct words {
-	char *text;
-	char **v;
-	size_t n;
-};
 
 /* The street part of a line: words [lo, hi) are the name once the
  * directionals and suffix (abbreviations, or NULL) are taken off. */
@@ -22,97 +16,6 @@ struct street {
 	size_t lo, hi;
 	const char *predir, *suffix, *postdir;
 };
-
-static int is_pound(const char *w)
-{
-	return strcmp(w, "#") == 0;
-}
-
-static void add_word(struct buf *b, const char *w)
-{
-	if (b->len)
-		buf_addc(b, ' ');
-	buf_adds(b, w);
-}
-
-/* '-' and '/' stay inside numbers and units ("123-125", "1/2", "4-B"),
- * not between letters ("APT-4", "WINSTON-SALEM"); len and digit describe
- * the word before s. */
-static int keeps_joiner(const char *s, size_t len, int digit)
-{
-	if (!len || !isalnum((unsigned char)s[-1]) || !isalnum((unsigned char)s[1]))
-		return 0;
-	return digit || (len == 1 && isdigit((unsigned char)s[1]));
-}
-
-/* Writes s to b as upper-case words separated by single spaces: periods
- * after one letter ("N.E.", "P.O.") and apostrophes vanish, '#' is a word
- * of its own, other punctuation separates words. */
-static void clean(const char *s, struct buf *b)
-{
-	size_t len = 0;
-	int digit = 0;
-
-	for (; *s; s++) {
-		unsigned char c = *s;
-
-		if (c == '\'' || (c == '.' && len == 1))
-			continue;
-		if (isalnum(c) || c >= 0x80 ||
-		    ((c == '-' || c == '/') && keeps_joiner(s, len, digit))) {
-			if (!len && b->len)
-				buf_addc(b, ' ');
-			buf_addc(b, toupper(c));
-			len++;
-			digit |= isdigit(c) != 0;
-			continue;
-		}
-		if (c == '#')
-			add_word(b, "#");
-		len = 0;
-		digit = 0;
-	}
-}
-
-static void words_split(struct words *w, const char *s)
-{
-	struct buf b = BUF_INIT;
-	char *p;
-
-	if (s)
-		clean(s, &b);
-	w->text = buf_detach(&b);
-	w->n = 0;
-	w->v = xmalloc((strlen(w->text) / 2 + 1) * sizeof(*w->v));
-	for (p = w->text; *p; p++) {
-		if (p == w->text || p[-1] == '\0')
-			w->v[w->n++] = p;
-		if (*p == ' ')
-			*p = '\0';
-	}
-}
-
-static void words_release(struct words *w)
-{
-	free(w->text);
-	free(w->v);
-}
-
-static void words_remove(struct words *w, size_t i)
-{
-	memmove(w->v + i, w->v + i + 1, (w->n - i - 1) * sizeof(*w->v));
-	w->n--;
-}
-
-/* Joins words [lo, hi), or NULL when there are none. */
-static char *words_join(const struct words *w, size_t lo, size_t hi)
-{
-	struct buf b = BUF_INIT;
-
-	for (; lo < hi; lo++)
-		add_word(&b, w->v[lo]);
-	return b.len ? buf_detach(&b) : NULL;
-}
 
 /* The house number: "123", "123-125", "123A", with a fraction "1/2". */
 static size_t number_end(const struct words *w)
@@ -122,74 +25,6 @@ static size_t number_end(const struct words *w)
 	if (w->n > 1 && isdigit((unsigned char)w->v[1][0]) && strchr(w->v[1], '/'))
 		return 2;
 	return 1;
-}
-
-/* A unit range: "4", "4B", "B-2", "C". */
-static int range_like(const char *w)
-{
-	if (strpbrk(w, "0123456789"))
-		return 1;
-	return strlen(w) == 1 && isalpha((unsigned char)w[0]);
-}
-
-/* Whether a unit starts at word i. A designator with a range that looks
- * like one starts it anywhere after the name; one standing alone ("REAR",
- * or "APT" missing its range) must end the line and follow a suffix or
- * directional, so "100 Sunny Side" keeps its name. */
-static int unit_starts(const struct words *w, size_t i, size_t num)
-{
-	int range = address_unit_needs_range(w->v[i]);
-	size_t next = i + 1;
-
-	if (range < 0 || i < num + 1)
-		return 0;
-	if (is_pound(w->v[i]))
-		return next < w->n;
-	while (next < w->n && is_pound(w->v[next]))
-		next++;
-	if (range && next < w->n && range_like(w->v[next]))
-		return 1;
-	if (next < w->n && (range || next + 1 < w->n || !range_like(w->v[next])))
-		return 0;
-	return i >= num + 2 && (address_suffix_abbrev(w->v[i - 1]) ||
-				address_directional_abbrev(w->v[i - 1]));
-}
-
-/* The first word of the unit in line, or w->n; a stray '#' before it goes. */
-static size_t unit_find(struct words *w, size_t num)
-{
-	size_t i;
-
-	for (i = num; i < w->n; i++) {
-		if (unit_starts(w, i, num))
-			return i;
-		if (is_pound(w->v[i]))
-			words_remove(w, i--);
-	}
-	return w->n;
-}
-
-/* "APT 4", "# 12", "BLDG 5 APT 3"; a bare "4B" becomes "# 4B". */
-static char *unit_join(const struct words *w, size_t lo, size_t hi)
-{
-	struct buf b = BUF_INIT;
-	int designator = 0;
-
-	for (size_t i = lo; i < hi; i++) {
-		const char *ab = address_unit_abbrev(w->v[i]);
-
-		if (designator && is_pound(w->v[i]))
-			continue;
-		if (i == lo && !ab)
-			add_word(&b, "#");
-		add_word(&b, ab ? ab : w->v[i]);
-		designator = ab != NULL;
-	}
-	if (b.len == 0 || strcmp(b.data, "#") == 0) {
-		buf_release(&b);
-		return NULL;
-	}
-	return buf_detach(&b);
 }
 
 /* The abbreviation of the two-word directional at word i ("NORTH EAST"). */
@@ -221,6 +56,22 @@ static const char *dir_take(const struct words *w, const struct street *s,
 	return address_directional_abbrev(w->v[first ? s->lo : s->hi - 1]);
 }
 
+/* A postdirectional written before the suffix ("NEW MEXICO NW AVE"): only
+ * an abbreviated one, after a name that is not all directionals, so that
+ * "W NORTH AVE" and "E N ST" keep their names. */
+static const char *dir_before_suffix(const struct words *w, const struct street *s)
+{
+	const char *last = w->v[s->hi - 1];
+	const char *ab = address_directional_abbrev(last);
+
+	if (s->hi - s->lo < 2 || !ab || strcmp(ab, last) != 0)
+		return NULL;
+	for (size_t i = s->lo; i < s->hi - 1; i++)
+		if (!address_directional_abbrev(w->v[i]))
+			return ab;
+	return NULL;
+}
+
 /* Takes off the postdirectional, suffix and predirectional, in that order
  * and each only when it leaves a name: "100 North St" -> "100 NORTH ST". */
 static void street_parse(const struct words *w, struct street *s)
@@ -231,8 +82,35 @@ static void street_parse(const struct words *w, struct street *s)
 		s->hi -= len;
 	if (s->hi - s->lo >= 2 && (s->suffix = address_suffix_abbrev(w->v[s->hi - 1])))
 		s->hi--;
+	if (!s->postdir && s->suffix && (s->postdir = dir_before_suffix(w, s)))
+		s->hi--;
 	if ((s->predir = dir_take(w, s, 1, &len)))
 		s->lo += len;
+}
+
+/* A word of the name before a number names a numbered road and is spelled
+ * out, as in the ZIP+4 file: "US HWY 50" -> "US HIGHWAY 50", "CR 12" ->
+ * "COUNTY ROAD 12"; only a suffix in the last place is abbreviated. */
+static const char *road_word(const struct words *w, size_t i, size_t hi)
+{
+	static const char *const spelled[][2] = {
+		{ "HWY", "HIGHWAY" }, { "RD", "ROAD" }, { "RTE", "ROUTE" },
+		{ "RT", "ROUTE" }, { "CR", "COUNTY ROAD" },
+	};
+	const char *ab;
+
+	if (i + 1 >= hi)
+		return NULL;
+	ab = address_suffix_abbrev(w->v[i + 1]);
+	if (!strcmp(w->v[i], "CO") && ab && (!strcmp(ab, "RD") || !strcmp(ab, "HWY")))
+		return "COUNTY";
+	if (!isdigit((unsigned char)w->v[i + 1][0]))
+		return NULL;
+	ab = address_suffix_abbrev(w->v[i]);
+	for (size_t k = 0; k < sizeof(spelled) / sizeof(spelled[0]); k++)
+		if (!strcmp(ab ? ab : w->v[i], spelled[k][0]))
+			return spelled[k][1];
+	return NULL;
 }
 
 static char *line_join(const struct words *w, size_t num, size_t unit)
@@ -243,47 +121,70 @@ static char *line_join(const struct words *w, size_t num, size_t unit)
 
 	street_parse(w, &s);
 	for (i = 0; i < num; i++)
-		add_word(&b, w->v[i]);
+		words_add(&b, w->v[i]);
 	if (s.predir)
-		add_word(&b, s.predir);
-	for (i = s.lo; i < s.hi; i++)
-		add_word(&b, w->v[i]);
+		words_add(&b, s.predir);
+	for (i = s.lo; i < s.hi; i++) {
+		const char *road = road_word(w, i, s.hi);
+
+		words_add(&b, road ? road : w->v[i]);
+	}
 	if (s.suffix)
-		add_word(&b, s.suffix);
+		words_add(&b, s.suffix);
 	if (s.postdir)
-		add_word(&b, s.postdir);
+		words_add(&b, s.postdir);
 	return b.len ? buf_detach(&b) : NULL;
 }
 
-/* Fills out->line and out->unit; a unit given apart wins over one in line,
- * which then stays at the end of line unless it is the same unit. */
+/* A unit with a designator ("APT 3") and a bare one with its range ("# 3")
+ * are one unit. */
+static int same_range(const char *bare, const char *other)
+{
+	const char *last = strrchr(other, ' ');
+
+	return !strncmp(bare, "# ", 2) && last && !strcmp(last + 1, bare + 2);
+}
+
+/* A unit given apart wins over one in the line, which then stays at the
+ * end of the line unless it is the same unit; of the same unit written
+ * twice, the one with a designator wins. Takes in_line. */
+static void unit_merge(struct address *out, char *in_line)
+{
+	struct buf b = BUF_INIT;
+
+	if (!in_line)
+		return;
+	if (!out->unit || same_range(out->unit, in_line)) {
+		free(out->unit);
+		out->unit = in_line;
+		return;
+	}
+	if (strcmp(in_line, out->unit) != 0 && !same_range(in_line, out->unit)) {
+		buf_adds(&b, out->line ? out->line : "");
+		words_add(&b, in_line);
+		free(out->line);
+		out->line = buf_detach(&b);
+	}
+	free(in_line);
+}
+
+/* Fills out->line and out->unit. */
 static void line_unit(const char *line, const char *unit, struct address *out)
 {
 	struct words lw, uw;
 	size_t num, u;
-	char *in_line;
 
 	words_split(&uw, unit);
 	out->unit = unit_join(&uw, 0, uw.n);
 	words_release(&uw);
 	words_split(&lw, line);
-	num = number_end(&lw);
-	u = unit_find(&lw, num);
-	out->line = line_join(&lw, num, u);
-	in_line = unit_join(&lw, u, lw.n);
-	if (!out->unit) {
-		out->unit = in_line;
-		in_line = NULL;
+	if (!(out->line = box_line(&lw))) {
+		unit_lead(&lw);
+		num = number_end(&lw);
+		u = unit_find(&lw, num);
+		out->line = line_join(&lw, num, u);
+		unit_merge(out, unit_join(&lw, u, lw.n));
 	}
-	if (in_line && strcmp(in_line, out->unit) != 0) {
-		struct buf b = BUF_INIT;
-
-		buf_adds(&b, out->line);
-		add_word(&b, in_line);
-		free(out->line);
-		out->line = buf_detach(&b);
-	}
-	free(in_line);
 	words_release(&lw);
 }
 
@@ -309,6 +210,21 @@ static char *state_norm(const char *s)
 	return xstrdup(code);
 }
 
+/* The bytes of the "-1234" after the five digits of a ZIP+4, written with
+ * any dash or only a space ("60642—2534", "60642 2534"), or 0. */
+static size_t plus4_len(const char *s)
+{
+	const char *p = s + strspn(s, " \t");
+	size_t len;
+
+	if (words_punct(p, &len) == '-')
+		p += len;
+	p += strspn(p, " \t");
+	if (p == s || strspn(p, "0123456789") != 4)
+		return 0;
+	return p + 4 - s;
+}
+
 /* "89101", "89101-1234", "891011234"; 3 or 4 digits are a ZIP whose
  * leading zeros a spreadsheet dropped ("2134" -> "02134"). */
 static char *zip_norm(const char *s)
@@ -321,9 +237,7 @@ static char *zip_norm(const char *s)
 	while (isspace((unsigned char)*s))
 		s++;
 	n = strspn(s, "0123456789");
-	end = n;
-	if (n == 5 && s[5] == '-' && strspn(s + 6, "0123456789") == 4)
-		end = 10;
+	end = n == 5 ? n + plus4_len(s + n) : n;
 	while (isspace((unsigned char)s[end]))
 		end++;
 	if (s[end] || (n != 5 && n != 9 && n != 3 && n != 4))
@@ -343,14 +257,28 @@ static char *key_join(const struct address *a)
 	return buf_detach(&b);
 }
 
+static int blank(const char *s)
+{
+	return !s || !s[strspn(s, " \t\r\n")];
+}
+
 int address_normalize(const char *line, const char *unit, const char *city,
 		      const char *state, const char *zip, struct address *out)
 {
+	struct address_parts p = { NULL, NULL, NULL, NULL };
+
+	if (blank(city) && blank(state) && blank(zip) && address_split(line, &p) == 1) {
+		line = p.line;
+		city = p.city;
+		state = p.state;
+		zip = p.zip;
+	}
 	line_unit(line, unit, out);
 	out->city = text_join(city);
 	out->state = state_norm(state);
 	out->zip = zip_norm(zip);
 	out->key = out->line ? key_join(out) : NULL;
+	address_parts_release(&p);
 	return out->line ? 0 : -1;
 }
 

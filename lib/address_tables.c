@@ -165,6 +165,13 @@ static const struct suffix suffixes[] = {
 	{ "XING", "XING" },
 };
 
+/* Appendix C1 lists these primary names only as primary names, not again
+ * among their common forms ("PLACE" has the one form "PL"). */
+static const struct suffix primaries[] = {
+	{ "EXTENSIONS", "EXTS" }, { "HEIGHTS", "HTS" }, { "INLET", "INLT" },
+	{ "MISSION", "MSN" }, { "PLACE", "PL" },
+};
+
 /* Appendix C2. */
 static const struct unit units[] = {
 	{ "APARTMENT", "APT", 1 },	{ "BASEMENT", "BSMT", 0 },
@@ -187,6 +194,8 @@ static const struct pair directionals[] = {
 	{ "NORTHWEST", "NW" }, { "NORTH WEST", "NW" },
 	{ "SOUTHEAST", "SE" }, { "SOUTH EAST", "SE" },
 	{ "SOUTHWEST", "SW" }, { "SOUTH WEST", "SW" },
+	/* "N. E." written with a space */
+	{ "N E", "NE" }, { "N W", "NW" }, { "S E", "SE" }, { "S W", "SW" },
 };
 
 /* The 50 states, DC, the territories and freely associated states, and the
@@ -271,6 +280,9 @@ const char *address_suffix_abbrev(const char *word)
 	s = bsearch(w, suffixes, COUNT(suffixes), sizeof(*s), suffix_cmp);
 	if (s)
 		return s->abbrev;
+	for (i = 0; i < COUNT(primaries); i++)
+		if (strcmp(w, primaries[i].form) == 0)
+			return primaries[i].abbrev;
 	/* A standard abbreviation that is not also a listed form ("ML"). */
 	for (i = 0; i < COUNT(suffixes); i++)
 		if (strcmp(w, suffixes[i].abbrev) == 0)

@@ -8,6 +8,7 @@
 
 #include "address.h"
 #include "buf.h"
+#include "csv_reader.h"
 #include "tap.h"
 
 #define DATA "../shared/data/"
@@ -81,7 +82,7 @@ static void lower(const char *s, char *out, size_t size)
 static void test_suffix_table(void)
 {
 	struct rows r;
-	size_t i, bad = 0, self = 0;
+	size_t i, bad = 0, self = 0, primary = 0;
 	char *f[4], low[32];
 
 	if (rows_read(DATA "usps/street-suffixes.csv", &r) < 0) {
@@ -105,9 +106,17 @@ static void test_suffix_table(void)
 		got = address_suffix_abbrev(f[2]);
 		if (!got)
 			self++;
+		/* C1 lists some primary names (PLACE) only as primary names. */
+		lower(f[0], low, sizeof(low));
+		got = address_suffix_abbrev(low);
+		if (!got || strcmp(got, f[2]) != 0) {
+			printf("# primary %s -> %s, want %s\n", f[0], got ? got : "(null)", f[2]);
+			primary++;
+		}
 	}
 	check_int(bad, 0, "every C1 form maps to its standard abbreviation");
 	check_int(self, 0, "every C1 standard abbreviation is known");
+	check_int(primary, 0, "every C1 primary name maps to its standard abbreviation");
 	check_int(address_suffix_count(), r.n - 1, "C1 table has as many forms as the publication");
 	rows_release(&r);
 }
@@ -134,7 +143,8 @@ static void test_unit_table(void)
 		b = address_unit_abbrev(f[1]);
 		if (!a || !b || strcmp(a, f[1]) || strcmp(b, f[1]) ||
 		    address_unit_needs_range(f[1]) != (f[2][0] == 'Y')) {
-			printf("# %s %s %s does not match\n", f[0], f[1], f[2]);
+			printf("# %s %s %s does not match: %s -> %s, %s -> %s\n", f[0], f[1], f[2],
+			       f[0], a ? a : "(null)", f[1], b ? b : "(null)");
 			bad++;
 		}
 	}
@@ -259,7 +269,99 @@ static const struct norm_case cases[] = {
 	/* messy white space and case */
 	{ "  123   main    STREET  ", NULL, NULL, NULL, NULL, "123 MAIN ST|~|~|~|~" },
 	{ "123\tMain\tSt\n", NULL, NULL, NULL, NULL, "123 MAIN ST|~|~|~|~" },
+	/* C1 primary names that C1 lists only as primary names */
+	{ "55 Windsor Place", NULL, NULL, NULL, NULL, "55 WINDSOR PL|~|~|~|~" },
+	{ "14 Highland Heights", NULL, NULL, NULL, NULL, "14 HIGHLAND HTS|~|~|~|~" },
+	{ "301 Cedar Inlet", NULL, NULL, NULL, NULL, "301 CEDAR INLT|~|~|~|~" },
+	{ "8 Old Mission", NULL, NULL, NULL, NULL, "8 OLD MSN|~|~|~|~" },
+	{ "22 Lake Extensions", NULL, NULL, NULL, NULL, "22 LAKE EXTS|~|~|~|~" },
+	{ "2100 Mission St", NULL, NULL, NULL, NULL, "2100 MISSION ST|~|~|~|~" },
+	/* a postdirectional before the suffix goes after it */
+	{ "3301 NEW MEXICO NW AV", NULL, NULL, NULL, NULL, "3301 NEW MEXICO AVE NW|~|~|~|~" },
+	{ "1100 Ocean SE Dr Apt 2", NULL, NULL, NULL, NULL, "1100 OCEAN DR SE|APT 2|~|~|~" },
+	{ "1550 W North Ave", NULL, NULL, NULL, NULL, "1550 W NORTH AVE|~|~|~|~" },
+	{ "100 E N St", NULL, NULL, NULL, NULL, "100 E N ST|~|~|~|~" },
+	{ "12 Old North Rd", NULL, NULL, NULL, NULL, "12 OLD NORTH RD|~|~|~|~" },
+	/* an ordinal before a designator is a unit */
+	{ "100 Gold Street 2nd Fl", NULL, NULL, NULL, NULL, "100 GOLD ST|FL 2|~|~|~" },
+	{ "85 Broad St 3rd Floor", NULL, NULL, NULL, NULL, "85 BROAD ST|FL 3|~|~|~" },
+	{ "120 Broadway 32nd Floor", NULL, NULL, NULL, NULL, "120 BROADWAY|FL 32|~|~|~" },
+	{ "12 Main St, Second Floor", NULL, NULL, NULL, NULL, "12 MAIN ST|FL 2|~|~|~" },
+	{ "85 Broad St", "3rd Floor", NULL, NULL, NULL, "85 BROAD ST|FL 3|~|~|~" },
+	{ "12 Main St", "Ste 300, 2nd Fl", NULL, NULL, NULL, "12 MAIN ST|STE 300 FL 2|~|~|~" },
+	{ "100 W 2nd St", NULL, NULL, NULL, NULL, "100 W 2ND ST|~|~|~|~" },
+	{ "1 5th Ave Apt 3", NULL, NULL, NULL, NULL, "1 5TH AVE|APT 3|~|~|~" },
+	/* a unit before the house number */
+	{ "Apt 1B 626 E Kilbourn Ave", NULL, NULL, NULL, NULL, "626 E KILBOURN AVE|APT 1B|~|~|~" },
+	{ "Suite 1800 77 W Wacker Dr", NULL, NULL, NULL, NULL, "77 W WACKER DR|STE 1800|~|~|~" },
+	{ "#12 450 Sutter St", NULL, NULL, NULL, NULL, "450 SUTTER ST|# 12|~|~|~" },
+	{ "Apt. 3, 21 Beacon St.", NULL, NULL, NULL, NULL, "21 BEACON ST|APT 3|~|~|~" },
+	{ "Rear 12 Elm St", NULL, NULL, NULL, NULL, "12 ELM ST|REAR|~|~|~" },
+	{ "Apt 1B 626 E Kilbourn Ave", "Ste 9", NULL, NULL, NULL,
+	  "626 E KILBOURN AVE APT 1B|STE 9|~|~|~" },
+	{ "Apt 1B 626 E Kilbourn Ave", "apt 1b", NULL, NULL, NULL, "626 E KILBOURN AVE|APT 1B|~|~|~" },
+	/* units glued to their designator, bare, or written twice */
+	{ "123 Main St Apt4B", NULL, NULL, NULL, NULL, "123 MAIN ST|APT 4B|~|~|~" },
+	{ "123 Main St", "STE200", NULL, NULL, NULL, "123 MAIN ST|STE 200|~|~|~" },
+	{ "123 Main St 4B", NULL, NULL, NULL, NULL, "123 MAIN ST|# 4B|~|~|~" },
+	{ "1 Park Ave S 12", NULL, NULL, NULL, NULL, "1 PARK AVE S|# 12|~|~|~" },
+	{ "123 Main St 4B", "4B", NULL, NULL, NULL, "123 MAIN ST|# 4B|~|~|~" },
+	{ "123 Main St Apt 4B", "4B", NULL, NULL, NULL, "123 MAIN ST|APT 4B|~|~|~" },
+	{ "123 Main St #4", "Apt 4", NULL, NULL, NULL, "123 MAIN ST|APT 4|~|~|~" },
+	{ "12 Main St, Space No. 5", NULL, NULL, NULL, NULL, "12 MAIN ST|SPC 5|~|~|~" },
+	{ "12 Main St", "Apt Number 5", NULL, NULL, NULL, "12 MAIN ST|APT 5|~|~|~" },
+	{ "100 Loop 410", NULL, NULL, NULL, NULL, "100 LOOP 410|~|~|~|~" },
+	{ "2100 State Route 9", NULL, NULL, NULL, NULL, "2100 STATE ROUTE 9|~|~|~|~" },
+	{ "100 E Avenue 52", NULL, NULL, NULL, NULL, "100 E AVENUE 52|~|~|~|~" },
+	/* numbered roads keep their names spelled out */
+	{ "1790 US Hwy 421 N", NULL, NULL, NULL, NULL, "1790 US HIGHWAY 421 N|~|~|~|~" },
+	{ "5300 Hwy 50", NULL, NULL, NULL, NULL, "5300 HIGHWAY 50|~|~|~|~" },
+	{ "100 CR 12", NULL, NULL, NULL, NULL, "100 COUNTY ROAD 12|~|~|~|~" },
+	{ "100 Co. Rd. 12", NULL, NULL, NULL, NULL, "100 COUNTY ROAD 12|~|~|~|~" },
+	{ "620 Pacific Coast Highway", NULL, NULL, NULL, NULL, "620 PACIFIC COAST HWY|~|~|~|~" },
+	/* punctuation */
+	{ "39.2 Rd", NULL, NULL, NULL, NULL, "39.2 RD|~|~|~|~" },
+	{ "12 O\u2019Brien Rd", NULL, NULL, NULL, NULL, "12 OBRIEN RD|~|~|~|~" },
+	{ "12\u00a0Main\u00a0St", NULL, NULL, NULL, NULL, "12 MAIN ST|~|~|~|~" },
+	{ "12 N.Main St", NULL, NULL, NULL, NULL, "12 N MAIN ST|~|~|~|~" },
+	{ "10 N. E. Broadway", NULL, NULL, NULL, NULL, "10 NE BROADWAY|~|~|~|~" },
+	/* PO boxes, rural routes, highway contract routes, military */
+	{ "PO Box #77", NULL, NULL, NULL, NULL, "PO BOX 77|~|~|~|~" },
+	{ "P.O. Box 77", NULL, NULL, NULL, NULL, "PO BOX 77|~|~|~|~" },
+	{ "POB 77", NULL, NULL, NULL, NULL, "PO BOX 77|~|~|~|~" },
+	{ "P.O.B. 77", NULL, NULL, NULL, NULL, "PO BOX 77|~|~|~|~" },
+	{ "Post Office Box 77", NULL, NULL, NULL, NULL, "PO BOX 77|~|~|~|~" },
+	{ "p o box 0077", NULL, NULL, NULL, NULL, "PO BOX 0077|~|~|~|~" },
+	{ "Drawer 5", NULL, NULL, NULL, NULL, "PO BOX 5|~|~|~|~" },
+	{ "Box 77", NULL, NULL, NULL, NULL, "BOX 77|~|~|~|~" },
+	{ "rr # 3 box 212", NULL, NULL, NULL, NULL, "RR 3 BOX 212|~|~|~|~" },
+	{ "Rural Route 3 Box 212", NULL, NULL, NULL, NULL, "RR 3 BOX 212|~|~|~|~" },
+	{ "RFD 3", NULL, NULL, NULL, NULL, "RR 3|~|~|~|~" },
+	{ "R.D. 2 Box 40", NULL, NULL, NULL, NULL, "RR 2 BOX 40|~|~|~|~" },
+	{ "RR 03 Box No. 5", NULL, NULL, NULL, NULL, "RR 3 BOX 5|~|~|~|~" },
+	{ "HC 1 Box 5", NULL, NULL, NULL, NULL, "HC 1 BOX 5|~|~|~|~" },
+	{ "Star Route 1, Box 5", NULL, NULL, NULL, NULL, "HC 1 BOX 5|~|~|~|~" },
+	{ "Highway Contract Route 2 Box 10", NULL, NULL, NULL, NULL, "HC 2 BOX 10|~|~|~|~" },
+	{ "PSC 1234 Box 5678", NULL, "APO", "AE", "09204", "PSC 1234 BOX 5678|~|APO|AE|09204" },
+	{ "UNIT 2050 BOX 4190", NULL, "apo", "ap", "96278", "UNIT 2050 BOX 4190|~|APO|AP|96278" },
+	{ "CMR 402 Box 1234", NULL, "APO", "Armed Forces Europe", "09180",
+	  "CMR 402 BOX 1234|~|APO|AE|09180" },
+	{ "Unit 5 1200 W Monroe St", NULL, NULL, NULL, NULL, "1200 W MONROE ST|UNIT 5|~|~|~" },
+	{ "26 Route 46", NULL, NULL, NULL, NULL, "26 ROUTE 46|~|~|~|~" },
+	/* a whole address in the line when city, state and ZIP are empty */
+	{ "1234 S Martin Luther King Dr, Chicago, IL 60637", NULL, NULL, "", " ",
+	  "1234 S MARTIN LUTHER KING DR|~|CHICAGO|IL|60637" },
+	{ "500 N State St Apt 3 Chicago IL 60654-1234", NULL, NULL, NULL, NULL,
+	  "500 N STATE ST|APT 3|CHICAGO|IL|60654" },
+	{ "100 Kansas Ave", NULL, NULL, NULL, NULL, "100 KANSAS AVE|~|~|~|~" },
+	{ "1234 S Martin Luther King Dr, Chicago, IL 60637", NULL, NULL, NULL, "60601",
+	  "1234 S MARTIN LUTHER KING DR CHICAGO IL 60637|~|~|~|60601" },
 	/* city, state, ZIP */
+	{ "1 A St", NULL, "Chicago", "IL", "60642\u20142534", "1 A ST|~|CHICAGO|IL|60642" },
+	{ "1 A St", NULL, "Chicago", "IL", "60642\u20132534", "1 A ST|~|CHICAGO|IL|60642" },
+	{ "1 A St", NULL, "Chicago", "IL", "60642 2534", "1 A ST|~|CHICAGO|IL|60642" },
+	{ "1 A St", NULL, "Chicago", "IL", "60642 - 2534", "1 A ST|~|CHICAGO|IL|60642" },
+	{ "1 A St", NULL, NULL, NULL, "60642\u20142", "1 A ST|~|~|~|~" },
 	{ "1 A St", NULL, "  las   vegas ", "Nevada", "89101-1234", "1 A ST|~|LAS VEGAS|NV|89101" },
 	{ "1 A St", NULL, "St. Louis", "mo", "631011234", "1 A ST|~|ST LOUIS|MO|63101" },
 	{ "1 A St", NULL, "Winston-Salem", "North Carolina", " 27101 ",
@@ -372,6 +474,80 @@ static void test_no_line(void)
 	check_str(a.line, NULL, "address_release clears the struct");
 }
 
+static const struct {
+	const char *full;
+	int rc;
+	const char *want;	/* "line|city|state|zip", "~" for NULL */
+} splits[] = {
+	{ "1234 S Martin Luther King Dr, Chicago, IL 60637", 1,
+	  "1234 S MARTIN LUTHER KING DR|CHICAGO|IL|60637" },
+	{ "1234 S Martin Luther King Dr Chicago IL 60637-1234", 1,
+	  "1234 S MARTIN LUTHER KING DR|CHICAGO|IL|60637-1234" },
+	{ "500 N State St Apt 3, Chicago, IL 60654", 1, "500 N STATE ST APT 3|CHICAGO|IL|60654" },
+	{ "500 N State St Apt 3 Chicago IL 60654", 1, "500 N STATE ST APT 3|CHICAGO|IL|60654" },
+	{ "500 N State St, Apt 3, Chicago, Illinois 60654 2534", 1,
+	  "500 N STATE ST APT 3|CHICAGO|ILLINOIS|60654-2534" },
+	{ "1234 S King Dr Chicago, IL 60637", 1, "1234 S KING DR|CHICAGO|IL|60637" },
+	{ "55 Windsor Pl Brooklyn New York 11215", 1, "55 WINDSOR PL|BROOKLYN|NEW YORK|11215" },
+	{ "1600 Pennsylvania Ave NW Washington DC 20500", 1,
+	  "1600 PENNSYLVANIA AVE NW|WASHINGTON|DC|20500" },
+	{ "123 Main St Palm Springs CA 92262", 1, "123 MAIN ST|PALM SPRINGS|CA|92262" },
+	{ "500 Lake Shore Dr Lake Forest IL 60045", 1, "500 LAKE SHORE DR|LAKE FOREST|IL|60045" },
+	{ "123 Main St St Louis MO 63101", 1, "123 MAIN ST|ST LOUIS|MO|63101" },
+	{ "123 Main St Port St Lucie FL 34952", 1, "123 MAIN ST|PORT ST LUCIE|FL|34952" },
+	{ "1 W Court St Chicago IL 60602", 1, "1 W COURT ST|CHICAGO|IL|60602" },
+	{ "350 W 42nd St New York NY 10036", 1, "350 W 42ND ST|NEW YORK|NY|10036" },
+	{ "9970 State Highway 193 Placerville CA 95667", 1,
+	  "9970 STATE HIGHWAY 193|PLACERVILLE|CA|95667" },
+	{ "18 Fox Run Holmdel NJ 07733", 1, "18 FOX RUN|HOLMDEL|NJ|07733" },
+	{ "Apt 1B 626 E Kilbourn Ave Milwaukee WI 53202", 1,
+	  "APT 1B 626 E KILBOURN AVE|MILWAUKEE|WI|53202" },
+	{ "100 Gold St 2nd Fl New York NY 10038", 1, "100 GOLD ST 2ND FL|NEW YORK|NY|10038" },
+	{ "PO Box 5, St Louis, MO 63101", 1, "PO BOX 5|ST LOUIS|MO|63101" },
+	{ "RR 3 Box 212 Bloomfield IA 52537", 1, "RR 3 BOX 212|BLOOMFIELD|IA|52537" },
+	{ "PSC 802 Box 74 APO AE 09499", 1, "PSC 802 BOX 74|APO|AE|09499" },
+	{ "123 Main St, Springfield, Illinois", 1, "123 MAIN ST|SPRINGFIELD|ILLINOIS|~" },
+	{ "2 Penn Plz New York NY", 1, "2 PENN PLZ|NEW YORK|NY|~" },
+	{ "1 Main St, Boston, MA 02116, USA", 1, "1 MAIN ST|BOSTON|MA|02116" },
+	{ "12 Chicago Ave Evanston IL 60202", 1, "12 CHICAGO AVE|EVANSTON|IL|60202" },
+	/* a limit: no suffix, no comma, so the city stays in the line */
+	{ "4030 Broadway New York NY 10032", 1, "4030 BROADWAY NEW YORK|~|NY|10032" },
+	/* street lines stay whole */
+	{ "123 Main St", 0, "123 MAIN ST|~|~|~" },
+	{ "100 Kansas Ave", 0, "100 KANSAS AVE|~|~|~" },
+	{ "100 Kansas", 0, "100 KANSAS|~|~|~" },
+	{ "500 Boston Post Rd", 0, "500 BOSTON POST RD|~|~|~" },
+	{ "123 Main St Springfield Illinois", 0, "123 MAIN ST SPRINGFIELD ILLINOIS|~|~|~" },
+	{ "100 Gold St 2nd Fl", 0, "100 GOLD ST 2ND FL|~|~|~" },
+	{ "45 Lake St Ct", 0, "45 LAKE ST CT|~|~|~" },
+	{ "100 Main St Ste Ok", 0, "100 MAIN ST STE OK|~|~|~" },
+	{ "9970 State Highway 193", 0, "9970 STATE HIGHWAY 193|~|~|~" },
+	{ "5 Rue De La Paix", 0, "5 RUE DE LA PAIX|~|~|~" },
+	{ " , ", -1, "~|~|~|~" },
+	{ NULL, -1, "~|~|~|~" },
+};
+
+static void test_split(void)
+{
+	for (size_t i = 0; i < sizeof(splits) / sizeof(splits[0]); i++) {
+		struct address_parts p;
+		struct buf got = BUF_INIT, what = BUF_INIT;
+		int rc = address_split(splits[i].full, &p);
+		const char *part[] = { p.line, p.city, p.state, p.zip };
+
+		for (size_t k = 0; k < 4; k++)
+			buf_printf(&got, "%s%s", k ? "|" : "", part[k] ? part[k] : "~");
+		buf_adds(&what, "split ");
+		add_quoted(&what, splits[i].full);
+		check_str(got.data, splits[i].want, what.data);
+		check_int(rc, splits[i].rc, what.data);
+		address_parts_release(&p);
+		check(!p.line && !p.city && !p.state && !p.zip, "address_parts_release clears");
+		buf_release(&got);
+		buf_release(&what);
+	}
+}
+
 /* Real rows from the Sacramento file, checked by eye against the raw text. */
 static const struct {
 	const char *street;
@@ -452,6 +628,173 @@ static void test_sacramento(void)
 	rows_release(&r);
 }
 
+/* The hand-labelled set: raw line, unit, city, state, ZIP and the five
+ * parts as Pub 28 standardises them ("" for none). */
+#define LABELLED "testdata/address/labelled.csv"
+#define LABELLED_COLS 10
+
+struct labelled {
+	char **v;	/* n rows of LABELLED_COLS fields, each owned */
+	size_t n;
+};
+
+static int labelled_read(struct labelled *l)
+{
+	struct csv_reader *r = csv_reader_open(LABELLED, 0);
+	struct csv_row row;
+	enum csv_reader_status st;
+	int header = 1;
+
+	l->v = NULL;
+	l->n = 0;
+	if (!r)
+		return -1;
+	while ((st = csv_reader_next(r, &row)) == CSV_READER_ROW) {
+		if (header || row.nfields != LABELLED_COLS) {
+			if (!header)
+				printf("# %s:%ld: %zu fields\n", LABELLED, row.line, row.nfields);
+			header = 0;
+			continue;
+		}
+		l->v = realloc(l->v, (l->n + 1) * LABELLED_COLS * sizeof(*l->v));
+		for (size_t i = 0; i < LABELLED_COLS; i++)
+			l->v[l->n * LABELLED_COLS + i] = strdup(row.fields[i]);
+		l->n++;
+	}
+	csv_reader_close(r);
+	return st == CSV_READER_EOF ? 0 : -1;
+}
+
+static void labelled_release(struct labelled *l)
+{
+	for (size_t i = 0; i < l->n * LABELLED_COLS; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* A unit written without a designator ("4B") needs a '#' inside a line. */
+static int bare_unit(const char *unit)
+{
+	char word[32];
+	size_t n = strcspn(unit, " ");
+
+	if (unit[0] == '#' || n >= sizeof(word))
+		return 0;
+	memcpy(word, unit, n);
+	word[n] = '\0';
+	if (address_unit_abbrev(word))
+		return 0;
+	return !(unit[n] == ' ' && address_unit_abbrev(unit + n + 1));
+}
+
+/* The unit inside the line: "100 Gold St" and "2nd Fl" -> "100 Gold St 2nd Fl". */
+static char *unit_in_line(const char *line, const char *unit)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, line);
+	if (*unit)
+		buf_printf(&b, " %s%s", bare_unit(unit) ? "#" : "", unit);
+	return buf_detach(&b);
+}
+
+static char *want_of(char *const *f)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 5; i < LABELLED_COLS; i++)
+		buf_printf(&b, "%s%s", i > 5 ? "|" : "", *f[i] ? f[i] : "~");
+	return buf_detach(&b);
+}
+
+/* The forms an address is given in: the unit apart, the unit in the line,
+ * the whole address in the line with commas ("..., Chicago, IL 60637") or
+ * without ("... Chicago IL 60637"). */
+enum form { UNIT_APART = 1, UNIT_IN_LINE, ONE_FIELD, ONE_FIELD_NO_COMMAS };
+
+static const char *const form_names[] = {
+	NULL, "unit apart", "unit in the line", "one field", "one field, no commas",
+};
+
+/* Rows whose last line is whole, with a ZIP of five digits or ZIP+4 and a
+ * state without a comma, make a one-field address. */
+static int one_field_ok(char *const *f)
+{
+	return *f[2] && *f[3] && !strchr(f[3], ',') && strlen(f[9]) == 5 &&
+	       strspn(f[4] + strspn(f[4], " "), "0123456789") >= 5;
+}
+
+/* The line to normalise in form; NULL when the row has no such form. */
+static char *form_line(char *const *f, enum form form)
+{
+	struct buf b = BUF_INIT;
+	char *line;
+	const char *sep = form == ONE_FIELD ? ", " : " ";
+
+	if (form == UNIT_APART)
+		return strdup(f[0]);
+	line = unit_in_line(f[0], f[1]);
+	if (form == UNIT_IN_LINE)
+		return line;
+	if (one_field_ok(f))
+		buf_printf(&b, "%s%s%s%s%s %s", line, sep, f[2], sep, f[3], f[4]);
+	free(line);
+	return b.len ? buf_detach(&b) : NULL;
+}
+
+/* Normalises every row in one form; prints the score and the failures;
+ * fails below min percent. */
+static void labelled_form(const struct labelled *l, enum form form, int min)
+{
+	size_t right = 0, n = 0;
+	struct buf what = BUF_INIT;
+
+	for (size_t i = 0; i < l->n; i++) {
+		char *const *f = l->v + i * LABELLED_COLS;
+		char *line = form_line(f, form);
+		const char *unit = form == UNIT_APART ? f[1] : NULL;
+		int last = form < ONE_FIELD;
+		struct address a;
+		char *got, *want;
+
+		if (!line)
+			continue;
+		address_normalize(line, unit, last ? f[2] : NULL, last ? f[3] : NULL,
+				  last ? f[4] : NULL, &a);
+		got = joined(&a);
+		want = want_of(f);
+		n++;
+		if (strcmp(got, want) == 0)
+			right++;
+		else
+			printf("# %s: \"%s\" unit \"%s\": got %s, want %s\n", form_names[form],
+			       line, unit ? unit : "", got, want);
+		free(got);
+		free(want);
+		free(line);
+		address_release(&a);
+	}
+	buf_printf(&what, "%s: %zu of %zu fully correct (%.2f%%), at least %d%%",
+		   form_names[form], right, n, n ? 100.0 * right / n : 0.0, min);
+	printf("# %s\n", what.data);
+	check(n && right * 100 >= n * min, what.data);
+	buf_release(&what);
+}
+
+static void test_labelled(void)
+{
+	struct labelled l;
+
+	if (!check(labelled_read(&l) == 0, "read " LABELLED))
+		return;
+	check(l.n >= 300, "the labelled set has at least 300 addresses");
+	labelled_form(&l, UNIT_APART, 98);
+	labelled_form(&l, UNIT_IN_LINE, 98);
+	labelled_form(&l, ONE_FIELD, 98);
+	labelled_form(&l, ONE_FIELD_NO_COMMAS, 90);
+	labelled_release(&l);
+}
+
 int main(void)
 {
 	test_suffix_table();
@@ -460,6 +803,8 @@ int main(void)
 	test_cases();
 	test_keys();
 	test_no_line();
+	test_split();
 	test_sacramento();
+	test_labelled();
 	return tap_done();
 }

@@ -100,4 +100,27 @@ test_expect_success 'a later file: a new sale of a known house is a "sale", a co
 	test "$(sqlite3 "$DB" "SELECT count(*) FROM sales")" = 23
 '
 
+test_expect_success 'RESO: close and listing dates, a whole address in UnparsedAddress taken apart' '
+	cat >reso-sold.csv <<-\EOF
+	ListingKey,UnparsedAddress,City,StateOrProvince,PostalCode,ListPrice,ClosePrice,CloseDate,ListingContractDate,OnMarketDate,ModificationTimestamp,StandardStatus,HOAFee
+	R1,"1234 S Martin Luther King Dr, Chicago, IL 60637",,,,1.5e+005,148000,2024-03-15,,02/01/2024,2024-03-16T10:00:00-05:00,Closed,85
+	R2,"500 N State St Apt 3, Chicago, Illinois 60654-1234",,,,310000,,,2024-05-02,2024-05-04,,Active,
+	R3,100 Kansas Ave,Topeka,KS,66603,99000,,,,,,Active,
+	EOF
+	discover -q --db reso.db reso-sold.csv >reso.out 2>reso.err
+	test_cmp /dev/null reso.err
+	jq -c "[.id, .address, .price, .sale_price, .sale_date, .list_date, .status_date, .extra]" reso.out >got
+	cat >want <<-\EOF
+	["reso_sold:R1",{"line":"1234 S MARTIN LUTHER KING DR","unit":null,"city":"CHICAGO","state":"IL","zip":"60637"},150000,148000,"2024-03-15","2024-02-01","2024-03-16T15:00:00Z",{"HOAFee":"85"}]
+	["reso_sold:R2",{"line":"500 N STATE ST APT 3","unit":null,"city":"CHICAGO","state":"IL","zip":"60654-1234"},310000,null,null,"2024-05-02",null,null]
+	["reso_sold:R3",{"line":"100 Kansas Ave","unit":null,"city":"Topeka","state":"KS","zip":"66603"},99000,null,null,null,null,null]
+	EOF
+	test_cmp want got
+	test "$(jq -r .event reso.out | tr "\n" " ")" = "new new new "
+	enrich -q --db reso-enrich.db reso.out >reso.e
+	jq -r .address.key reso.e >keys
+	printf "1234 S MARTIN LUTHER KING DR||60637\n500 N STATE ST|APT 3|60654\n100 KANSAS AVE||66603\n" >want
+	test_cmp want keys
+'
+
 test_done

@@ -30,6 +30,14 @@ LIB_OBJ  := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRC))
 ASAN_OBJ := $(patsubst %.c,$(B)/asan/%.o,$(LIB_SRC) $(MOD_SRC))
 UNITS    := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRC))
 UNIT_INC := $(addprefix -iquote cmd/,$(NAMES))
+# The installed defaults: the scorecard and templates of testdata's tenant,
+# and the example tenant.json (an identity mailout will not send as), staged
+# in build/share/birddog beside build/bin, so a built tree finds them as an
+# installed one does (paths_share_dir).
+SHARE_SRC := testdata/config/default
+SHARE_IN  := $(SHARE_SRC)/scorecard.json $(wildcard $(SHARE_SRC)/templates/*)
+SHARE     := $(patsubst $(SHARE_SRC)/%,$(B)/share/birddog/%,$(SHARE_IN)) \
+	     $(B)/share/birddog/tenant.json
 MAN1     := $(wildcard man/*.1)
 MAN57    := $(wildcard man/*.5 man/*.7)
 # make V=1 shows the full commands.
@@ -44,7 +52,15 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 .SECONDARY:
 
 .PHONY: all deps check unit prove manlint demo bench fuzz install uninstall clean
-all: $(PROGS)
+all: $(PROGS) $(SHARE)
+
+$(B)/share/birddog/tenant.json: testdata/config/example/tenant.json
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+
+$(B)/share/birddog/%: $(SHARE_SRC)/%
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -113,8 +129,12 @@ fuzz:
 	cp testdata/score/*.ndjson testdata/enrich/listings.ndjson $(B)/fuzz/corpus/
 	$(B)/fuzz/fuzz_record -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(B)/fuzz/corpus
 
+SHAREDIR ?= $(PREFIX)/share/birddog
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -d $(DESTDIR)$(SHAREDIR)/templates
+	install -m 644 $(SHARE_SRC)/scorecard.json testdata/config/example/tenant.json $(DESTDIR)$(SHAREDIR)
+	install -m 644 $(SHARE_SRC)/templates/* $(DESTDIR)$(SHAREDIR)/templates
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 755 scripts/pipeline $(DESTDIR)$(BINDIR)/birddog-pipeline
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
@@ -123,6 +143,7 @@ install: all
 
 uninstall:
 	rm -f $(patsubst $(B)/bin/%,$(DESTDIR)$(BINDIR)/%,$(PROGS)) $(DESTDIR)$(BINDIR)/birddog-pipeline
+	rm -rf $(DESTDIR)$(SHAREDIR)
 	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/man1/%,$(MAN1))
 	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/man5/%,$(wildcard man/*.5))
 	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/man7/%,$(wildcard man/*.7))

@@ -5,7 +5,10 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -17,14 +20,40 @@
 #define BIRDDOG_VERSION "0"
 #endif
 
-void cli_common_init(struct cli_common *c)
+void cli_common_init(struct cli_common *c, const struct cli_help *help)
 {
 	const char *t = getenv("BIRDDOG_TENANT");
+	memset(c, 0, sizeof *c);
+	c->help = help;
 	c->tenant = t && *t ? t : "default";
-	c->db = NULL;
-	c->reject = NULL;
-	c->quiet = 0;
 	c->max_line = 16u << 20;
+}
+
+/* The help: the program's part, the common options, the examples. */
+static void print_help(const struct cli_help *h)
+{
+	printf("%s"
+	       "  -t, --tenant NAME     the tenant whose %s to use\n"
+	       "                        (default: $BIRDDOG_TENANT, else default)\n",
+	       h->usage, h->tenant);
+	if (h->stateless)
+		printf("      --db PATH         accepted like every birddog program; %s keeps no state\n",
+		       diag_prog());
+	else
+		printf("      --db PATH         %s's SQLite state file (default: DATADIR/%s.db)\n",
+		       diag_prog(), diag_prog());
+	printf("      --reject PATH     append rejected input to PATH\n"
+	       "                        (default: DATADIR/rejects/%s)\n"
+	       "      --max-line BYTES  longest input line accepted (default: 16777216)\n"
+	       "      --check           check what would be loaded (config, files), read no\n"
+	       "                        input, touch no state; exit 0 when ready\n"
+	       "  -q, --quiet           no summary line on stderr\n"
+	       "  -v, --verbose         say which configuration files are used\n"
+	       "  -h, --help            show this help and exit\n"
+	       "      --version         show the version and exit\n"
+	       "\nDATADIR is $BIRDDOG_HOME/TENANT, CONFIGDIR $BIRDDOG_CONFIG/TENANT; see birddog(7).\n"
+	       "\n%s",
+	       h->reject, h->examples);
 }
 
 long cli_parse_long(const char *arg, const char *option, long min, long max)
@@ -37,11 +66,11 @@ long cli_parse_long(const char *arg, const char *option, long min, long max)
 	return v;
 }
 
-int cli_common_option(struct cli_common *c, int opt, const char *arg, const char *usage)
+int cli_common_option(struct cli_common *c, int opt, const char *arg)
 {
 	switch (opt) {
 	case 'h':
-		fputs(usage, stdout);
+		print_help(c->help);
 		exit(fflush(stdout) == 0 ? 0 : EX_IOERR);
 	case CLI_OPT_VERSION:
 		printf("%s (birddog) %s\n", diag_prog(), BIRDDOG_VERSION);
@@ -62,6 +91,12 @@ int cli_common_option(struct cli_common *c, int opt, const char *arg, const char
 		return 1;
 	case 'q':
 		c->quiet = 1;
+		return 1;
+	case 'v':
+		c->verbose = 1;
+		return 1;
+	case CLI_OPT_CHECK:
+		c->check = 1;
 		return 1;
 	case '?':
 		fprintf(stderr, "try '%s --help'\n", diag_prog());
@@ -119,9 +154,64 @@ char *cli_reject_path_named(const struct cli_common *c, const char *name)
 
 char *cli_reject_path(const struct cli_common *c)
 {
+	return cli_reject_path_named(c, c->help->reject);
+}
+
+char *cli_reject_path_csv(const struct cli_common *c, const char *dir, const char *input)
+{
+	if (c->reject)
+		return xstrdup(c->reject);
+	const char *base = strrchr(input, '/') ? strrchr(input, '/') + 1 : input;
+	const char *dot = strrchr(base, '.');
+	char *stem = strcmp(input, "-") == 0 ? xstrdup("stdin")
+		: xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+	char *safe = paths_safe_name(stem);
 	struct buf name = BUF_INIT;
-	buf_printf(&name, "%s.ndjson", diag_prog());
+	buf_printf(&name, "%s/%s.csv", dir, safe);
 	char *p = cli_reject_path_named(c, buf_cstr(&name));
 	buf_release(&name);
+	free(safe);
+	free(stem);
 	return p;
+}
+
+char *cli_config_path(const struct cli_common *c, const char *name, int *is_default)
+{
+	struct stat sb;
+	char *dir = paths_config_dir(c->tenant);
+	char *own = paths_join(dir, name);
+	char *share = paths_share_dir();
+	char *fallback = share ? paths_join(share, name) : NULL;
+	int use_default = stat(own, &sb) < 0 && fallback && stat(fallback, &sb) == 0;
+	if (c->verbose && use_default)
+		diag_error("using the installed default '%s' ('%s' does not exist)", fallback, own);
+	else if (c->verbose)
+		diag_error("using '%s'", own);
+	if (is_default)
+		*is_default = use_default;
+	free(dir);
+	free(share);
+	if (use_default) {
+		free(own);
+		return fallback;
+	}
+	free(fallback);
+	return own;
+}
+
+void cli_config_hint(const struct cli_common *c, const char *path, const char *option,
+		     struct buf *msg)
+{
+	if (access(path, F_OK) == 0)
+		return;
+	buf_printf(msg, " (to set up the tenant '%s', run 'birddog-init -t %s': see "
+		   "birddog-init(1)%s%s)", c->tenant, c->tenant, option ? "; or give one with " : "",
+		   option ? option : "");
+}
+
+int cli_check_ok(const struct cli_common *c, const char *what)
+{
+	if (!c->quiet)
+		fprintf(stderr, "%s: ready: %s\n", diag_prog(), what);
+	return 0;
 }

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "xalloc.h"
 
@@ -26,4 +27,25 @@ char *email_key(const char *s)
 	for (char *p = k; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	return k;
+}
+
+/* 1 when domain d ends with the label sequence suffix (".example"), or is it. */
+static int ends_with(const char *d, const char *suffix)
+{
+	size_t n = strlen(d), k = strlen(suffix);
+	return (n == k - 1 && strcasecmp(d, suffix + 1) == 0) ||
+	       (n > k && strcasecmp(d + n - k, suffix) == 0);
+}
+
+int email_is_example(const char *s)
+{
+	static const char *const reserved[] = { ".example", ".test", ".invalid", ".localhost",
+						 ".example.com", ".example.net", ".example.org" };
+	const char *at = s ? strrchr(s, '@') : NULL;
+	if (!at)
+		return 0;
+	for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
+		if (ends_with(at + 1, reserved[i]))
+			return 1;
+	return 0;
 }

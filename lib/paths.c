@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "jscan.h"
@@ -46,6 +47,29 @@ char *paths_data_dir(const char *tenant)
 char *paths_config_dir(const char *tenant)
 {
 	return tenant_dir("BIRDDOG_CONFIG", "XDG_CONFIG_HOME", ".config", tenant);
+}
+
+char *paths_share_dir(void)
+{
+	const char *env = getenv("BIRDDOG_SHARE");
+	if (env && *env)
+		return xstrdup(env);
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0 || (size_t)n >= sizeof exe - 1)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s/../share/birddog", exe);
+	char *real = realpath(b.data, NULL);   /* for messages without "bin/.." */
+	if (!real)
+		return buf_detach(&b);
+	buf_release(&b);
+	return real;
 }
 
 char *paths_join(const char *dir, const char *name)

@@ -16,6 +16,11 @@ char *paths_data_dir(const char *tenant);
 /* The tenant's config directory: $BIRDDOG_CONFIG/TENANT, else
  * $XDG_CONFIG_HOME/birddog/TENANT, else ~/.config/birddog/TENANT. Caller frees. */
 char *paths_config_dir(const char *tenant);
+/* Where the installed defaults are (scorecard.json, templates/, the example
+ * tenant.json): $BIRDDOG_SHARE, else ../share/birddog beside the running
+ * program (PREFIX/bin -> PREFIX/share/birddog; build/bin -> build/share/birddog
+ * in a built tree). NULL when neither can be told. Caller frees. */
+char *paths_share_dir(void);
 /* dir + "/" + name, newly allocated. */
 char *paths_join(const char *dir, const char *name);
 

@@ -189,6 +189,43 @@ fail:
 	return NULL;
 }
 
+/* Copies the database at path, when there is one, into s's (in memory). */
+static int copy_in(struct store *s, const char *path, struct buf *err)
+{
+	sqlite3 *src = NULL;
+	if (access(path, F_OK) < 0)
+		return 0;
+	int rc = sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL);
+	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(s->db, "main", src, "main") : NULL;
+	if (b) {
+		sqlite3_busy_timeout(src, store_busy_timeout_ms());
+		rc = sqlite3_backup_step(b, -1);
+		sqlite3_backup_finish(b);
+	}
+	if (!b || rc != SQLITE_DONE)
+		buf_printf(err, "%s: cannot read it for a preview: %s", path,
+			   src ? sqlite3_errmsg(src) : "cannot open");
+	sqlite3_close(src);
+	return err->len ? -1 : 0;
+}
+
+struct store *store_open_copy(const char *path, const struct store_schema *schema,
+			      struct buf *err)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	buf_init(&s->msg);
+	buf_init(&s->imported);
+	if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    copy_in(s, path, err) < 0 || migrate(s, schema, NULL, err) < 0) {
+		if (!err->len)
+			buf_printf(err, "%s: cannot make a copy in memory", path);
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
 const char *store_imported(const struct store *s)
 {
 	return s->imported.len ? s->imported.data : NULL;

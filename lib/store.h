@@ -32,6 +32,11 @@ int store_busy_timeout_ms(void);
  * in err on failure. Free with store_close. */
 struct store *store_open(const char *path, const struct store_schema *schema,
 			 const char *legacy, struct buf *err);
+/* For a preview: a private copy in memory of the file at path (or of an
+ * empty one when there is none), migrated like store_open; the file itself
+ * is only read, and whatever is written goes with the copy at close. */
+struct store *store_open_copy(const char *path, const struct store_schema *schema,
+			      struct buf *err);
 /* Commits any open batch (running the before-commit hooks) and closes; 0,
  * or -1 when the commit failed. */
 int store_close(struct store *s);

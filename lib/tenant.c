@@ -49,6 +49,16 @@ static int validate(struct tenant *t, struct buf *err)
 	return 0;
 }
 
+/* An optional boolean member; -1 when present but not true or false. */
+static int flag(struct tenant *t, const char *key, int *out)
+{
+	json_t *v = json_object_get(t->json, key);
+	if (v && !json_is_boolean(v))
+		return -1;
+	*out = json_is_true(v);
+	return 0;
+}
+
 int tenant_load_file(const char *path, struct tenant *t, struct buf *err)
 {
 	memset(t, 0, sizeof *t);
@@ -76,6 +86,10 @@ int tenant_load_file(const char *path, struct tenant *t, struct buf *err)
 	t->color_accent = field(t, "branding.accent", &bad);
 	if (bad) {
 		buf_printf(err, "%s: every value must be a string", path);
+		return -1;
+	}
+	if (flag(t, "share_owner_name", &t->share_owner_name) < 0) {
+		buf_printf(err, "%s: 'share_owner_name' must be true or false", path);
 		return -1;
 	}
 	if (!t->company)

@@ -25,6 +25,7 @@ struct tenant {
 	const char *unsubscribe_url;
 	const char *color_primary;  /* "#rrggbb" or "#rgb"; default "#1d4e89" */
 	const char *color_accent;   /* default "#f2a541" */
+	int share_owner_name;       /* memos may name the owner of record; default 0 */
 };
 
 /* Loads tenant name's tenant.json. A missing file gives the defaults and

@@ -5,14 +5,17 @@
 . "$(dirname "$0")/lib.sh"
 
 T="$TESTDATA/discover"
-REJ="$BIRDDOG_HOME/default/rejects/discover.csv"
+# rej NAME: the reject file of the input NAME.csv (its header and a reason column)
+rej() {
+	echo "$BIRDDOG_HOME/default/rejects/discover/$1.csv"
+}
 cp "$T"/*.csv "$T"/*.json .
 
 test_expect_success 'the sample listings: exact records, rejects named with their lines, exit 65' '
 	test_expect_code 65 discover -q -m listings.map.json listings.csv >out 2>err
 	test_cmp "$T/listings.out" out
 	test_cmp "$T/listings.err" err
-	test_cmp "$T/listings.rej" "$REJ"
+	test_cmp "$T/listings.rej" "$(rej listings)"
 '
 
 test_expect_success 'quoted commas, doubled quotes, embedded newlines and collapsed spaces come through' '
@@ -90,16 +93,31 @@ test_expect_success 'standard input is "-", named <stdin> in messages, source "s
 '
 
 test_expect_success 'bad rows: wrong field count, out of range, not a number, bad quoting, bad UTF-8' '
-	rm -f "$REJ"
 	test_expect_code 65 discover -q -m listings.map.json bad-rows.csv >out 2>err
 	test_cmp "$T/bad-rows.out" out
 	test_cmp "$T/bad-rows.err" err
-	test_cmp "$T/bad-rows.rej" "$REJ"
+	test_cmp "$T/bad-rows.rej" "$(rej bad-rows)"
 '
 
 test_expect_success '--reject names the reject file' '
 	test_expect_code 65 discover -q --db r.db --reject r/rej.csv -m listings.map.json listings.csv >out 2>err
 	test_cmp "$T/listings.rej" r/rej.csv
+'
+
+test_expect_success 'a bad row is not appended again when the same file is read again' '
+	test_expect_code 65 discover -q --db r2.db --reject r/rej.csv -m listings.map.json listings.csv >out 2>err
+	test_cmp "$T/listings.rej" r/rej.csv
+	test_line_count 2 err
+	test_expect_code 65 discover -q --db r3.db --all --reject r/rej.csv -m listings.map.json bad-rows.csv listings.csv >out 2>err
+	test "$(grep -c "LV2401007" r/rej.csv)" = 1
+'
+
+test_expect_success 'a reject file fixed and fed again goes through (its reason column kept under extra)' '
+	sed "s/,call,/,289000,/; s/^,500 Fremont/LV2409999,500 Fremont/" "$T/listings.rej" >fixed.csv
+	test_expect_code 0 discover -q --db fixed.db -m listings.map.json fixed.csv >out 2>err
+	test_cmp /dev/null err
+	test_line_count 2 out
+	test "$(jq -r .extra.reason out | head -n 1)" = "'"'"'price'"'"' is not a number ('"'"'call'"'"')"
 '
 
 test_expect_success 'a header-only file writes nothing and exits 0' '
@@ -109,12 +127,17 @@ test_expect_success 'a header-only file writes nothing and exits 0' '
 	test_cmp /dev/null err
 '
 
-test_expect_success 'a file without even a header is a data error' '
+test_expect_success 'an empty file is nothing to read, not a rejection' '
 	: >zero.csv
-	test_expect_code 65 discover -q -m listings.map.json zero.csv >out 2>err
+	test_expect_code 0 discover -m listings.map.json zero.csv >out 2>err
 	test_cmp /dev/null out
-	echo "discover: zero.csv:1: no header row" >expect
-	test_cmp expect err
+	cat >expect <<-\EOF
+	discover: zero.csv: empty: no header, no rows
+	EOF
+	grep -v "^discover: 0 in" err >got
+	test_cmp expect got
+	test_grep "^discover: 0 in, 0 out, 0 rejected," err
+	test ! -e "$(rej zero)"
 '
 
 test_expect_success 'a missing file exits 66 with a message, the other files are read' '
@@ -128,28 +151,27 @@ test_expect_success 'a 2 MB single-field line is rejected, not a crash' '
 	head -n 1 listings.csv >long.csv
 	$PYTHON -c "import sys; sys.stdout.write(\"x\" * 2000000 + \"\\n\")" >>long.csv
 	sed -n 2p listings.csv >>long.csv
-	rm -f "$REJ"
 	test_expect_code 65 discover -q --db long.db -m listings.map.json long.csv >out 2>err
 	echo "discover: long.csv:2: row has 1 field, the header has 18" >expect
 	test_cmp expect err
 	test_line_count 1 out
-	test "$(wc -c <"$REJ")" -eq 2000001
+	test "$(sed -n 2p "$(rej long)" | tr -cd x | wc -c)" -eq 2000000
+	sed -n 2p "$(rej long)" | grep -q "^x*,,,,,,,,,,,,,,,,,,\"row has 1 field, the header has 18\"$"
 '
 
 test_expect_success 'a row longer than --max-line is rejected whole and reading goes on' '
-	rm -f "$REJ"
+	rm -f "$(rej long)"
 	test_expect_code 65 discover -q --db long2.db --max-line 100000 -m listings.map.json long.csv >out 2>err
 	echo "discover: long.csv:2: row longer than 100000 bytes" >expect
 	test_cmp expect err
 	test_line_count 1 out
-	sed -n 2p long.csv >expect
-	test_cmp expect "$REJ"
+	{ sed -n 1p long.csv | sed "s/$/,reason/"; sed -n 2p long.csv; } >expect
+	test_cmp expect "$(rej long)"
 '
 
 test_expect_success 'a NUL byte in a field rejects the row, naming the field; reading goes on' '
 	printf "{\"source\":\"n\",\"columns\":{\"source_id\":\"id\",\"address.line\":\"Address\"}}" >nul.json
 	printf "id,Address\nN1,1 Main St\nN2,2 Ma\000in St\n\"N\000x\",\"3 Elm St\"\nN4,4 Oak St\n" >nul.csv
-	rm -f "$REJ"
 	test_expect_code 65 discover -q --db nul.db -m nul.json nul.csv >out 2>err
 	cat >expect <<-EOF
 	{"id":"n:N1","source":"n","source_id":"N1","seen_at":"2026-11-23T04:00:00Z","event":"new","address":{"line":"1 Main St","unit":null,"city":null,"state":null,"zip":null}}
@@ -161,18 +183,17 @@ test_expect_success 'a NUL byte in a field rejects the row, naming the field; re
 	discover: nul.csv:4: field 1 ('\''id'\'') contains a NUL byte
 	EOF
 	test_cmp expect err
-	printf "N2,2 Ma\000in St\n\"N\000x\",\"3 Elm St\"\n" >expect
-	cmp expect "$REJ"
+	printf "id,Address,reason\nN2,2 Ma\000in St\n\"N\000x\",\"3 Elm St\"\n" >expect
+	cmp expect "$(rej nul)"
 '
 
 test_expect_success 'a NUL byte in the header is an error: the file is not read' '
 	printf "id,Addr\000ess\nN1,1 Main St\n" >nulhead.csv
-	rm -f "$REJ"
 	test_expect_code 65 discover -q --db nulhead.db -m nul.json nulhead.csv >out 2>err
 	test_cmp /dev/null out
 	echo "discover: nulhead.csv:1: field 2 contains a NUL byte" >expect
 	test_cmp expect err
-	test ! -e "$REJ"
+	test ! -e "$(rej nulhead)"
 '
 
 test_expect_success 'a mapping with an unknown field is a config error (78)' '
@@ -187,7 +208,7 @@ test_expect_success 'a mapped column missing from the header is a config error n
 	printf "{\"columns\":{\"source_id\":\"mls_id\",\"price\":\"asking\"}}\n" >bad2.map.json
 	test_expect_code 78 discover -q -m bad2.map.json listings.csv >out 2>err
 	test_cmp /dev/null out
-	echo "discover: listings.csv: column '\''asking'\'' (for '\''price'\'' in bad2.map.json) is not in the header" >expect
+	echo "discover: listings.csv: column '\''asking'\'' (for '\''price'\'' in bad2.map.json) is not in the header; the header has mls_id,address,unit,city,state,zip,list_price,beds,baths,sqft,lot_sqft,year_built,property_type,status,lat,lon,url,remarks; name those columns in the map (see discover(1))" >expect
 	test_cmp expect err
 '
 
@@ -217,7 +238,7 @@ test_expect_success 'empty column names may repeat, and names differing in case 
 
 test_expect_success 'RESO files need ListingKey' '
 	test_expect_code 78 discover -q listings.csv >out 2>err
-	test_grep "column .ListingKey. \(for .source_id. in the built-in RESO mapping\) is not in the header" err
+	test_grep "column .ListingKey. \(for .source_id. in the built-in RESO mapping\) is not in the header; the header has mls_id,address,.*; this is not a RESO export: write a column map and give it with --map FILE" err
 '
 
 test_expect_success 'other bad mappings: not JSON, no id, both ids, bad source, bad lists' '

@@ -106,7 +106,6 @@ test_expect_success 'a listing that loses its price is "updated", and gets it ba
 
 test_expect_success 'the same id twice in one run: skipped when equal, rejected when not' '
 	{ cat reso.csv; sed -n 2p reso.csv | sed "s/,429000,/,419000,/"; sed -n 3p reso.csv; } >dup.csv
-	rm -f "$BIRDDOG_HOME/default/rejects/discover.csv"
 	test_expect_code 65 discover -q --db dup.db dup.csv >out 2>err
 	test_line_count 8 out
 	test "$(grep -c "\"event\":\"new\"" out)" = 8
@@ -114,9 +113,10 @@ test_expect_success 'the same id twice in one run: skipped when equal, rejected 
 	printf "discover: dup.csv:10: '\''dup:3001245'\'' was read before in this run with other values\n" >expect
 	test_cmp expect err
 	cat >expect <<-\EOF
-	3001245,419000,3,2,1680,6250,1999,1055 Whitney Ranch Dr,Henderson,NV,89014,36.0501,-115.0611,Residential,Active,"Single story, remodeled."
+	ListingKey,ListPrice,BedroomsTotal,BathroomsTotalInteger,LivingArea,LotSizeSquareFeet,YearBuilt,UnparsedAddress,City,StateOrProvince,PostalCode,Latitude,Longitude,PropertyType,StandardStatus,PublicRemarks,reason
+	3001245,419000,3,2,1680,6250,1999,1055 Whitney Ranch Dr,Henderson,NV,89014,36.0501,-115.0611,Residential,Active,"Single story, remodeled.",'"'"'dup:3001245'"'"' was read before in this run with other values
 	EOF
-	test_cmp expect "$BIRDDOG_HOME/default/rejects/discover.csv"
+	test_cmp expect "$BIRDDOG_HOME/default/rejects/discover/dup.csv"
 	test_expect_code 65 discover -q --db dup.db dup.csv >out 2>err
 	test_cmp /dev/null out
 '

@@ -28,8 +28,10 @@ test_expect_success 'Sacramento: a repeated address with another price is reject
 	echo "discover: $SAC:396: '\''sacramento:$id'\'' was read before in this run with other values" >expect
 	head -n 1 err >got
 	test_cmp expect got
-	echo "1223 LAMBERTON CIR,SACRAMENTO,95838,CA,3,2,1370,Residential,Mon May 19 00:00:00 EDT 2008,155500,38.646677,-121.437573" >expect
-	test_cmp expect "$BIRDDOG_HOME/default/rejects/discover.csv"
+	echo "1223 LAMBERTON CIR,SACRAMENTO,95838,CA,3,2,1370,Residential,Mon May 19 00:00:00 EDT 2008,155500,38.646677,-121.437573,'"'"'sacramento:$id'"'"' was read before in this run with other values" >expect
+	sed -n 2p "$BIRDDOG_HOME/default/rejects/discover/sacramento-2008.csv" >got
+	test_cmp expect got
+	test_line_count 2 "$BIRDDOG_HOME/default/rejects/discover/sacramento-2008.csv"
 	test_grep "\"line\":\"1223 LAMBERTON CIR\",.*\"sale_price\":155435\}" sac
 	test "$(grep -c "\"line\":\"4734 14TH AVE\"" sac)" = 1
 '

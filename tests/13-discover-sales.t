@@ -24,7 +24,7 @@ test_expect_success 'every valid row comes out; the 3 bad ones are rejected, say
 	test_cmp want got
 	test_grep "^discover: 26 in, 23 out, 3 rejected, " err
 	test_line_count 23 out
-	test_line_count 3 "$BIRDDOG_HOME/default/rejects/discover.csv"
+	test_line_count 4 "$BIRDDOG_HOME/default/rejects/discover/county-sales.csv"
 '
 
 test_expect_success 'prices in exponent form are whole dollars; dates are YYYY-MM-DD' '

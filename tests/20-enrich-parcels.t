@@ -26,8 +26,13 @@ test_expect_success 'loads the fixture: 20 parcels, the 2 bad rows rejected with
 	enrich: 20 parcels loaded, 0 updated, 2 rejected
 	EOF
 	test_cmp want.err err
-	sed -n "22,23p" "$CSV" >want.rej
-	test_cmp want.rej "$BIRDDOG_HOME/default/rejects/enrich-parcels.csv"
+	{ sed -n "1s/$/,reason/p" "$CSV"
+	  sed -n "22s/$/,'"'"'APN'"'"' is empty/p" "$CSV"
+	  sed -n "23s/$/,'"'"'MARKET_VAL'"'"' is not a number/p" "$CSV"; } >want.rej
+	test_cmp want.rej "$BIRDDOG_HOME/default/rejects/enrich-parcels/parcels.csv"
+	# the same file again: the same rows are not appended again
+	test_expect_code 65 enrich -q --load-parcels parcels.csv --map "$MAP" >out 2>err
+	test_cmp want.rej "$BIRDDOG_HOME/default/rejects/enrich-parcels/parcels.csv"
 '
 
 test_expect_success 'the table is plain SQL for the sqlite3 CLI' '
@@ -85,7 +90,7 @@ test_expect_success 'CR, CRLF and a byte-order mark load the same table, lines c
 		printf "enrich: %s.csv:22: '"'"'APN'"'"' is empty\n" $f >want
 		printf "enrich: %s.csv:23: '"'"'MARKET_VAL'"'"' is not a number\n" $f >>want
 		test_cmp want $f.err
-		test_line_count 2 $f.rej
+		test_line_count 3 $f.rej
 		dump lf.db | cut -d"|" -f1-22 >want.dump
 		dump $f.db | cut -d"|" -f1-22 >got.dump
 		test_cmp want.dump got.dump
@@ -110,7 +115,13 @@ test_expect_success 'line numbers stay right past quoted newlines and long files
 	enrich: 3002 parcels loaded, 0 updated, 4 rejected
 	EOF
 	test_cmp want err
-	printf "B-1,bad money,12x,\nC-1,bad date,1,2020-02-30\nD-1,bad\"quote,1,\nE-1,short,1\n" >want.rej
+	cat >want.rej <<-\EOF
+	APN,OWNER,MV,D,reason
+	B-1,bad money,12x,,'"'"'MV'"'"' is not a number
+	C-1,bad date,1,2020-02-30,'"'"'D'"'"' is not a date: day 30 is not in February 2020
+	D-1,bad"quote,1,
+	E-1,short,1,,"the row has 3 fields, the header 4"
+	EOF
 	test_cmp want.rej long.rej
 	test "$(sqlite3 long.db "SELECT last_sale_date FROM parcels WHERE apn = '"'"'F-1'"'"'")" = 2020-01-31
 	test "$(sqlite3 long.db "SELECT market_value FROM parcels WHERE apn = '"'"'A-3000'"'"'")" = 3000000
@@ -130,9 +141,9 @@ test_expect_success 'APNs of other characters and money in other forms' '
 	test "$(sqlite3 odd.db "SELECT apn, market_value, tax_annual FROM parcels")" = "5-6|315000|1890"
 '
 
-test_expect_success 'a mapped column missing from the header stops the load (65)' '
+test_expect_success 'a mapped column missing from the header stops the load, a config error (78)' '
 	printf "{\"columns\":{\"apn\":\"APN\",\"owner.name\":\"NO_SUCH\"}}\n" >nosuch.json
-	test_expect_code 65 enrich --db x.db --load-parcels "$CSV" --map nosuch.json >out 2>err
+	test_expect_code 78 enrich --db x.db --load-parcels "$CSV" --map nosuch.json >out 2>err
 	test_grep "^enrich: .*parcels.csv:1: no column '"'"'NO_SUCH'"'"' \(mapped to '"'"'owner.name'"'"'\) in the header$" err
 	test "$(sqlite3 x.db "SELECT count(*) FROM parcels")" = 0
 '
@@ -162,12 +173,24 @@ test_expect_success 'usage errors exit 64' '
 	test_grep "takes no FILE operands" err
 '
 
-test_expect_success 'a missing CSV exits 66, an empty one 65' '
+test_expect_success 'a missing CSV exits 66; an empty one loads nothing, no error' '
 	test_expect_code 66 enrich --db x.db --load-parcels nosuch.csv --map "$MAP" >out 2>err
 	test_grep "^enrich: nosuch.csv: No such file or directory$" err
 	: >empty.csv
-	test_expect_code 65 enrich --db x.db --load-parcels empty.csv --map "$MAP" >out 2>err
-	test_grep "^enrich: empty.csv: no header row$" err
+	test_expect_code 0 enrich --db x.db --load-parcels empty.csv --map "$MAP" >out 2>err
+	test_grep "^enrich: 0 parcels loaded, 0 updated, 0 rejected$" err
+'
+
+test_expect_success '--check: the map fits the file; --preview counts and loads nothing' '
+	test_expect_code 0 enrich --db pv.db --check --load-parcels "$CSV" --map "$MAP" >out 2>err
+	test_cmp /dev/null out
+	test_grep "^enrich: ready: .*parcels.csv. fits the map" err
+	test ! -e pv.db
+	test_expect_code 78 enrich --db pv.db --check --load-parcels "$CSV" --map nosuch.json >out 2>err
+	test_grep "no column .NO_SUCH. .*in the header; the header is: APN,SITUS_ADDR," err
+	test_expect_code 65 enrich --db pv.db --reject pv.rej --preview --load-parcels "$CSV" --map "$MAP" >out 2>err
+	test_grep "^enrich: 20 parcels would be loaded, 0 updated, 2 rejected \(a preview: nothing was loaded\)$" err
+	test ! -e pv.db && test ! -e pv.rej
 '
 
 test_expect_success 'a row longer than --max-line is rejected whole, the rest load' '
@@ -186,7 +209,7 @@ test_expect_success 'loading reads no records from standard input' '
 	test_expect_code 65 enrich --db y.db --reject y.rej --load-parcels "$CSV" --map "$MAP" <junk >out 2>err
 	test_cmp /dev/null out
 	test_must_fail grep -q "invalid JSON\| in, " err
-	test_line_count 2 y.rej
+	test_line_count 3 y.rej
 '
 
 test_done

@@ -2,10 +2,15 @@
 # SPDX-License-Identifier: MIT
 # docgen renders memos: the exact text body and record output (golden files
 # in testdata/docgen), the HTML parsed for its facts and escaping, the sha256,
-# safe file names from hostile ids, template errors (78) and rejects (65).
+# safe file names from hostile ids, template errors (78) and rejects (65);
+# and that a memo says only what is true of its record (truth.ndjson): the
+# discount as below/above, a price cut with its old price and date, equity
+# as an estimate with its assumption, no owner's name unless the tenant
+# shares it, units as "#12", nothing shown when its input is absent.
 # After changing the default templates, regenerate the goldens:
 #   docgen testdata/docgen/scored.ndjson with BIRDDOG_HOME=H, then copy the
-#   .txt files and sed 's|H|HOME|' the output into scored.out.
+#   .txt files and sed 's|H|HOME|' the output into scored.out; likewise
+#   truth-cut.txt from docgen testdata/docgen/truth.ndjson.
 . "$(dirname "$0")/lib.sh"
 
 DATA="$TESTDATA/docgen"
@@ -58,7 +63,8 @@ test_expect_success 'sha256 is the sha256sum of the HTML bytes then the text byt
 test_expect_success 'the subject is one line with the score, address and price' '
 	jq -r ".packet.subject" out >got
 	printf "%s\n" "Deal score 78: 123 Main St, Las Vegas at \$315,000" \
-		"Deal score 49: 4 Desert Rose Ct Unit 2, Henderson at \$189,500" >want
+		"Price cut: 4 Desert Rose Ct Unit 2, Henderson now \$189,500 (was \$199,000), deal score 49" \
+		>want
 	test_cmp want got
 '
 
@@ -67,8 +73,11 @@ test_expect_success 'the HTML parses, balanced, and states the facts' '
 	for line in "text Desert Sun Home Buyers" "text 123 Main St" \
 		"text Las Vegas, NV 89101" "text \$315,000" "text 3 bd · 2 ba · 1,540 sq ft" \
 		"text Built 1986 · lot 6,100 sq ft" "text 78" "text +11.9" \
-		"text owner holds a lot of equity" "text RIVERA FAMILY TRUST" \
-		"text ZIP median price per sq ft" "text \$231" "text \$204" \
+		"text owner holds a lot of equity (est.*)" \
+		"text ZIP median assessor market value per sq ft" "text \$231" "text \$204" \
+		"text Asking price per sq ft is 12% below the ZIP median" \
+		"text Est. equity" "text \$250,000 (79% of the value)*" \
+		"text Mailing address" "text elsewhere, in the same state" \
 		"text 1200 S 4th St, Suite 210, Las Vegas, NV 89104" \
 		"href https://example.test/l/48213" "href %%UNSUBSCRIBE_URL%%"; do
 		grep -F -x -q -e "$line" facts || { echo "missing: $line" >&2; false; }
@@ -107,7 +116,7 @@ test_expect_success 'hostile text is escaped in the HTML and kept in the text' '
 	! grep -x "tag img" facts3 || false
 	grep -F -x -e "text <script>alert(1)</script> 9 Elm St" facts3
 	grep -F -x -e "text Las Vegas\"&, NV 89101" facts3
-	grep -F -x -e "text O'\''Brien \"&\" <Co>" facts3
+	! grep -F -e "Brien" "$html" "$text" || false
 	grep -F "<script>alert(1)</script> 9 Elm St" "$text"
 '
 
@@ -161,8 +170,14 @@ test_expect_success 'the default templates come from the tenant config directory
 	test_cmp /dev/null aerr
 	grep -q "^ACME SCORE: 78 / 100$" "$BIRDDOG_HOME/acme/packets/clark_nv-48213.txt"
 	rm -r cfg/acme/templates
-	test_expect_code 78 env BIRDDOG_CONFIG="$TMP/cfg" docgen -q -t acme "$DATA/scored.ndjson" >aout 2>aerr
-	test_grep "cannot read template '\''$TMP/cfg/acme/templates/memo.html.mustache'\''" aerr
+	# without its own, the tenant gets the installed templates, and -v says so
+	test_expect_code 0 env BIRDDOG_CONFIG="$TMP/cfg" docgen -v -q -t acme "$DATA/scored.ndjson" >aout 2>aerr
+	test_grep "^docgen: using the installed default .*/share/birddog/templates. \(.$TMP/cfg/acme/templates. does not exist\)$" aerr
+	grep -q "^DEAL SCORE: 78 / 100$" "$BIRDDOG_HOME/acme/packets/clark_nv-48213.txt"
+	# with none installed either: what to do about it
+	test_expect_code 78 env BIRDDOG_SHARE=/nonexistent BIRDDOG_CONFIG="$TMP/cfg" docgen -q -t acme \
+		"$DATA/scored.ndjson" >aout 2>aerr
+	test_grep "cannot read template '\''$TMP/cfg/acme/templates/memo.html.mustache'\''.*run '\''birddog-init -t acme'\''.* or give one with -T DIR" aerr
 '
 
 test_expect_success 'a missing partial exits 78 naming its file' '
@@ -211,6 +226,178 @@ test_expect_success 'a malformed tenant.json exits 78' '
 	test_expect_code 78 env BIRDDOG_CONFIG="$TMP/badcfg" docgen -q "$DATA/scored.ndjson" >tout 2>terr
 	test_cmp /dev/null tout
 	test_grep "tenant.json" terr
+'
+
+# has FILE LINE...: FILE has each LINE, whole. lacks FILE TEXT...: no line has TEXT.
+has() {
+	f=$1
+	shift
+	for l in "$@"; do
+		grep -F -x -q -e "$l" "$f" || { echo "missing in $f: $l" >&2; return 1; }
+	done
+}
+lacks() {
+	f=$1
+	shift
+	for t in "$@"; do
+		! grep -F -i -n -e "$t" "$f" || { echo "unexpected in $f: $t" >&2; return 1; }
+	done
+}
+
+test_expect_success 'truth: the memos render, a price cut memo exactly (golden)' '
+	test_expect_code 0 docgen -q -o truth "$DATA/truth.ndjson" >tout 2>terr
+	test_cmp /dev/null terr
+	test_line_count 5 tout
+	test_cmp "$DATA/truth-cut.txt" truth/truth-cut.txt
+	for id in cut up bare odd drop; do
+		$PYTHON "$FACTS" "truth/truth-$id.html" >"truth/$id.facts"
+	done
+'
+
+test_expect_success 'truth: a price cut leads the subject, with the old price' '
+	jq -r ".packet.subject" tout >subjects
+	cat >want <<-\EOF
+	Price cut: 1420 W CHARLESTON BLVD #12, LAS VEGAS now $299,000 (was $315,000), deal score 71
+	Deal score 55: 8612 DESERT WILLOW LN APT 4, LAS VEGAS at $299,000
+	Deal score 60: 2316 SUNSET RD #12, HENDERSON at $198,500
+	Deal score 50: 5105 LONE MOUNTAIN RD UNIT C, LAS VEGAS at $155,000
+	Price cut: 6230 W TROPICANA AVE, LAS VEGAS now $289,000, deal score 52
+	EOF
+	test_cmp want subjects
+'
+
+test_expect_success 'truth: a price cut shows old → new and the date it was seen' '
+	has truth/truth-cut.txt \
+		"Price cut:       \$315,000 → \$299,000 (\$16,000 less), seen Nov 30, 2026"
+	has truth/cut.facts "text Price cut: \$315,000 → \$299,000 (\$16,000 less), seen Nov 30, 2026"
+	has truth/truth-drop.txt "Price cut:       to \$289,000, seen Dec 1, 2026"
+	has truth/drop.facts "text Price cut: to \$289,000, seen Dec 1, 2026"
+'
+
+test_expect_success 'truth: a price increase, or a "drop" to a higher price, is no cut' '
+	lacks truth/truth-up.txt cut "was \$"
+	lacks truth/up.facts cut "was \$"
+	lacks truth/truth-odd.txt cut "was \$"
+	lacks truth/odd.facts cut "was \$"
+'
+
+test_expect_success 'truth: the discount reads below, above or at the ZIP median' '
+	has truth/truth-cut.txt "- Asking price per sq ft is 9% above the ZIP median"
+	has truth/cut.facts "text Asking price per sq ft is 9% above the ZIP median"
+	has truth/truth-up.txt "- Asking price per sq ft is at the ZIP median"
+	has truth/truth-bare.txt "- Asking price per sq ft is 10% below the ZIP median"
+	has truth/bare.facts "text Asking price per sq ft is 10% below the ZIP median"
+	for f in truth/*.txt truth/*.facts; do
+		lacks "$f" "-9.3" "9.3%" "discount"
+	done
+'
+
+test_expect_success 'truth: equity is an estimate with its assumption, in both bodies' '
+	note="Est. equity is an estimate, not a known figure: nothing is known about the owner'\''s loans. It assumes the owner bought at the last sale price, borrowed 80% of it at 6.5% fixed for 30 years, paid as scheduled and has no other liens; the value is the assessor'\''s market value."
+	has truth/truth-cut.txt "- Est. equity: \$221,996 (79% of the value)*" \
+		" +11.9  owner holds a lot of equity (est.*)"
+	tr "\n" " " <truth/truth-cut.txt | tr -s " " | grep -F -q -e "* $note"
+	has truth/cut.facts "text Est. equity" "text \$221,996 (79% of the value)*" "text * $note" \
+		"text owner holds a lot of equity (est.*)"
+	lacks truth/truth-cut.txt "Owner equity" "Estimated owner equity"
+	lacks truth/truth-up.txt "equity"
+'
+
+test_expect_success 'truth: the loan in the note is the one enrich assumes' '
+	h="$TEST_ROOT/cmd/enrich/features.h"
+	grep -q "FEATURES_LOAN_TO_VALUE 0.80$" "$h"
+	grep -q "FEATURES_LOAN_RATE 0.065$" "$h"
+	grep -q "FEATURES_LOAN_MONTHS 360$" "$h"
+'
+
+test_expect_success 'truth: no owner name unless the tenant shares it' '
+	for f in truth/*.txt truth/*.html; do
+		lacks "$f" "GARCIA" "DOE, JANE" "ROE, RICHARD" "Name of record"
+	done
+	grep -q "RIVERA FAMILY TRUST" "$DATA/scored.ndjson"
+	lacks "$PACKETS/clark_nv-48213.txt" "RIVERA"
+	lacks "$PACKETS/clark_nv-48213.html" "RIVERA"
+'
+
+test_expect_success 'truth: a template naming owner.name gets nothing unless shared' '
+	rm -rf to && cp -r "$BIRDDOG_CONFIG/default/templates" to
+	printf "[{{owner.name}}] [{{#owner.absentee}}away{{/owner.absentee}}]\n" >to/subject.mustache
+	test_expect_code 0 docgen -q -T to -o to-out "$DATA/truth.ndjson" >oout 2>oerr
+	test_cmp /dev/null oerr
+	jq -r ".packet.subject" oout >got
+	printf "%s\n" "[] [away]" "[] []" "[] []" "[] []" "[] []" >want
+	test_cmp want got
+'
+
+test_expect_success 'truth: share_owner_name true names the owner of record' '
+	mkdir -p share/default
+	cp -r "$BIRDDOG_CONFIG/default/templates" share/default/
+	jq ". + {share_owner_name: true}" "$BIRDDOG_CONFIG/default/tenant.json" \
+		>share/default/tenant.json
+	test_expect_code 0 env BIRDDOG_CONFIG="$TMP/share" docgen -q -o shared \
+		"$DATA/truth.ndjson" >sout 2>serr
+	test_cmp /dev/null serr
+	has shared/truth-cut.txt "- Name of record: GARCIA, MARIA L"
+	has shared/truth-bare.txt "- Name of record: ROE, RICHARD"
+	$PYTHON "$FACTS" shared/truth-cut.html >shared.facts
+	has shared.facts "text Name of record" "text GARCIA, MARIA L"
+'
+
+test_expect_success 'truth: a shared owner name is escaped in the HTML and kept in the text' '
+	test_expect_code 0 env BIRDDOG_CONFIG="$TMP/share" docgen -q -o shared-hostile \
+		"$DATA/hostile.ndjson" >shout 2>sherr
+	test_cmp /dev/null sherr
+	html=$(jq -r "select(.id == \"../../etc/passwd\") | .packet.html" shout)
+	text=$(jq -r "select(.id == \"../../etc/passwd\") | .packet.text" shout)
+	! grep -F "<Co>" "$html" || false
+	$PYTHON "$FACTS" "$html" >shfacts
+	has shfacts "text O'\''Brien \"&\" <Co>"
+	has "$text" "- Name of record: O'\''Brien \"&\" <Co>"
+'
+
+test_expect_success 'truth: share_owner_name that is not true or false exits 78' '
+	mkdir -p badshare/default
+	cp -r "$BIRDDOG_CONFIG/default/templates" badshare/default/
+	jq ". + {share_owner_name: \"yes\"}" "$BIRDDOG_CONFIG/default/tenant.json" \
+		>badshare/default/tenant.json
+	test_expect_code 78 env BIRDDOG_CONFIG="$TMP/badshare" docgen -q "$DATA/truth.ndjson" \
+		>bsout 2>bserr
+	test_cmp /dev/null bsout
+	echo "docgen: $TMP/badshare/default/tenant.json: '\''share_owner_name'\'' must be true or false" >want
+	test_cmp want bserr
+'
+
+test_expect_success 'truth: the owner facts say where the mailing address is, only when known' '
+	has truth/truth-cut.txt "- Mailing address: elsewhere, in another state"
+	has truth/cut.facts "text Mailing address" "text elsewhere, in another state"
+	has truth/truth-up.txt "- Mailing address: the property itself"
+	lacks truth/truth-bare.txt "OWNER" "absentee" "Mailing"
+	lacks truth/bare.facts "text Owner" "absentee"
+	for f in truth/*.txt truth/*.facts; do
+		lacks "$f" "Absentee owner:" "Out-of-state owner:"
+	done
+'
+
+test_expect_success 'truth: units read #12, APT 4, UNIT C the same in subject and bodies' '
+	has truth/truth-cut.txt "1420 W CHARLESTON BLVD #12"
+	has truth/cut.facts "text 1420 W CHARLESTON BLVD #12"
+	has truth/truth-bare.txt "2316 SUNSET RD #12"
+	has truth/truth-up.txt "8612 DESERT WILLOW LN APT 4"
+	has truth/up.facts "text 8612 DESERT WILLOW LN APT 4"
+	has truth/truth-odd.txt "5105 LONE MOUNTAIN RD UNIT C"
+	jq -r ".packet.subject" tout >usubjects
+	for f in truth/*.txt truth/*.html usubjects; do
+		lacks "$f" "# 12"
+	done
+'
+
+test_expect_success 'truth: a figure whose input is absent is not shown' '
+	has truth/truth-bare.txt "Beds:            3" "Estimated value: \$210,000" \
+		"- Last transfer (no sale price): Mar 2, 2015"
+	lacks truth/truth-bare.txt "Beds / baths" " to )" "for \$0" "equity" "ZIP median assessor"
+	has truth/bare.facts "text Estimated value" "text \$210,000" \
+		"text Last transfer (no sale price)" "text Mar 2, 2015"
+	lacks truth/bare.facts " to )" "for \$0"
 '
 
 test_expect_success 'an unknown option exits 64' '

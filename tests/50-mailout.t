@@ -263,8 +263,32 @@ test_expect_success 'a tenant without postal_address or sender.email: exit 78, n
 	BIRDDOG_CONFIG="$TMP/conf" test_expect_code 78 mailout -t nosender -b "$BUYERS" records.ndjson >out 2>err
 	echo "mailout: $TMP/conf/nosender/tenant.json: '"'"'sender.email'"'"' is required to send email" >want
 	test_cmp want err
-	BIRDDOG_CONFIG="$TMP/conf" test_expect_code 78 mailout -t absent -b "$BUYERS" records.ndjson >out 2>err
-	test_grep "absent/tenant.json: .sender.email. is required" err
+	BIRDDOG_SHARE=/nonexistent BIRDDOG_CONFIG="$TMP/conf" test_expect_code 78 mailout -t absent -b "$BUYERS" records.ndjson >out 2>err
+	test_grep "^mailout: $TMP/conf/absent/tenant.json does not exist: mailout needs the sender and the postal address \(to set up the tenant .absent., run .birddog-init -t absent.: see birddog-init\(1\)\)$" err
+'
+
+test_expect_success 'the installed example tenant: a dry run yes, real mail never' '
+	BIRDDOG_CONFIG="$TMP/conf" mailout -q -v -t absent -b "$BUYERS" --packets "$PKT" --maildir ex-md one.ndjson >out 2>err
+	test_grep "^mailout: using the installed default .*share/birddog/tenant.json" err
+	grep -q "^From: \"Your Name\" <you@example.com>" ex-md/new/*
+	BIRDDOG_CONFIG="$TMP/conf" test_expect_code 78 mailout -t absent -b "$BUYERS" --packets "$PKT" \
+		--smtp smtp://127.0.0.1:1 one.ndjson >out 2>err
+	test_grep "refusing to send real mail as the example sender .you@example.com.; set up the tenant .absent. with .birddog-init -t absent." err
+	# a copy of the example in the tenant'"'"'s own directory is still the example
+	mkdir -p conf/copied && cp "$TEST_ROOT/build/share/birddog/tenant.json" conf/copied/
+	BIRDDOG_CONFIG="$TMP/conf" test_expect_code 78 mailout -t copied -b "$BUYERS" --packets "$PKT" \
+		--smtp smtp://127.0.0.1:1 one.ndjson >out 2>err
+	test_grep "refusing to send real mail as the example sender" err
+	BIRDDOG_CONFIG="$TMP/conf" test_expect_code 78 mailout --check -t copied -b "$BUYERS" \
+		--smtp smtp://127.0.0.1:1 >out 2>err
+'
+
+test_expect_success '--check: tenant, buyers, and where the mail would go; nothing read or stored' '
+	test_expect_code 0 mailout --check -b "$BUYERS" --db ck.db --maildir ck-md >out 2>err </dev/null
+	test_cmp /dev/null out
+	test_grep "^mailout: ready: the sender .dana@desertsun.example. of .*tenant.json., 4 buyers from .*buyers.csv., a dry run into the Maildir ck-md" err
+	test ! -e ck-md
+	test_expect_code 78 mailout --check -b nosuch.csv >out 2>err
 '
 
 test_expect_success 'an unsubscribe.url that is not https is a config error' '

@@ -84,7 +84,7 @@ needs 'parcels load (the fixture has two bad rows)' 'enrich' '
 needs 'discover: 23 listings of 25 rows, 2 rejected' 'discover' '
 	test_expect_code 65 discover -m "$MAP" "$LISTINGS" >d.out 2>d.err || false
 	test_line_count 23 d.out
-	test_line_count 2 "$DATA/rejects/discover.csv"
+	test_line_count 3 "$DATA/rejects/discover/listings.csv"
 	test_grep "^discover: .*listings.csv:9: .price. is not a number" d.err
 	test_grep "^discover: .*listings.csv:15: .source_id. is missing" d.err
 	test_grep "^discover: 25 in, 23 out, 2 rejected," d.err
@@ -198,15 +198,21 @@ needs 'pipeline: 7 records, 7 packets, 7 messages; exits 65 for the bad rows' "$
 		--map "$T/enrich/parcels.map.json" 2>/dev/null || test $? -eq 65
 	test_expect_code 65 pipeline_run run1 || false
 	test_line_count 7 run1.out
-	test_grep "^pipeline: .discover. rejected records" run1.err
+	test_grep "^pipeline: some records were rejected; see .*rejects. and .*pipeline.log.$" run1.err
 	log="$P/default/pipeline.log"
 	test_grep "\[discover\] discover: 25 in, 23 out, 2 rejected," "$log"
 	test_grep "\[enrich\] enrich: 23 in, 23 out, 0 rejected," "$log"
 	test_grep "\[score\] score: 23 in, 7 out, 0 rejected," "$log"
 	test_grep "\[docgen\] docgen: 7 in, 7 out, 0 rejected," "$log"
 	test_grep "\[mailout\] mailout: 7 in, 7 out, 0 rejected," "$log"
-	test_grep "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z \[pipeline\] end tenant .default.: discover=65 tee=0 enrich=0 score=0 docgen=0 mailout=0, exit 65" "$log"
-	test_cmp d.out "$P/default/discovered.ndjson"
+	test_grep "\[pipeline\] [0-9T]+Z-[0-9]+.ndjson: enrich=0 score=0 docgen=0 mailout=0$" "$log"
+	test_grep "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z \[pipeline\] end tenant .default., exit 65$" "$log"
+	# every stage checked what it would load first
+	for p in discover enrich score docgen mailout; do
+		test_grep "\[$p\] $p: ready: " "$log"
+	done
+	# every stage went through what discover found: the spool is empty
+	test -z "$(ls "$P/default/spool")"
 	test "$(ls "$P/default/packets" | grep -c "\.html$")" = 7
 	test "$(count_files "$TMP/pmd/new")" = 7
 	test "$(check_messages "$TMP/pmd" run1.out)" = 7
@@ -266,10 +272,10 @@ needs 'a second pipeline while the first holds the lock exits 75' "$ALL" '
 	test_grep "^pipeline: .*pipeline.lock. is held by another run" second.err
 	test "$status" = 65
 	test "$(grep -c "start tenant" "$L/default/pipeline.log")" = 1
-	test_line_count 2 "$L/default/rejects/discover.csv"
+	test_line_count 3 "$L/default/rejects/discover/fifo.csv"
 '
 
-needs 'a failing stage: the pipeline exits with its status and logs it' "$ALL" '
+needs 'a broken configuration stops the pipeline before discover reads anything' "$ALL" '
 	F="$TMP/fhome"
 	mkdir cfg
 	cp -R "$BIRDDOG_CONFIG/default" cfg/
@@ -278,14 +284,19 @@ needs 'a failing stage: the pipeline exits with its status and logs it' "$ALL" '
 	BIRDDOG_CONFIG="$TMP/cfg" BIRDDOG_HOME="$F" "$PIPELINE" --map "$MAP" \
 		--buyers "$BUYERS" --maildir fmd "$LISTINGS" >f.out 2>f.err || got=$?
 	test "$got" = 78
-	test_grep "^pipeline: .score. failed with status 78" f.err
+	test_cmp /dev/null f.out
+	test_grep "^pipeline: .score. failed with status 78 its check$" f.err
+	test_grep "^pipeline: it said: score: .*cfg/default/scorecard.json:1:" f.err
 	test_grep "\[score\] score: .*scorecard.json" "$F/default/pipeline.log"
-	# discover 65 for its bad rows; enrich 0, or killed by the broken pipe
-	test_grep "discover=65 tee=0 enrich=(0|141) score=78 docgen=0 mailout=0, exit 78" \
-		"$F/default/pipeline.log"
-	# what discover found is kept, since it will not write it again
-	test_line_count 23 "$F/default/discovered.ndjson"
-	test_grep "^pipeline: the listings discover wrote are in .*discovered.ndjson" f.err
+	# nothing was read: discover has marked no listing as seen
+	test ! -e "$F/default/discover.db"
+	# fixed, the next run finds everything
+	cp "$BIRDDOG_CONFIG/default/scorecard.json" cfg/default/scorecard.json
+	BIRDDOG_CONFIG="$TMP/cfg" BIRDDOG_HOME="$F" "$PIPELINE" --map "$MAP" \
+		--buyers "$BUYERS" --maildir fmd "$LISTINGS" >f.out 2>f.err || got=$?
+	test "$got" = 65
+	test "$(sqlite3 "$F/default/discover.db" "SELECT count(*) FROM listings")" = 23
+	test_grep "\[enrich\] enrich: 23 in, 23 out, 0 rejected," "$F/default/pipeline.log"
 '
 
 test_done

@@ -143,7 +143,7 @@ for prog in $progs; do
 	test_expect_success "$prog: every long option in --help is in man/$prog.1" '
 		"$prog" --help >help.out
 		mandoc -Tutf8 "$MAN/$prog.1" | col -b -x >page.txt
-		grep -o -e "--[a-z][a-z0-9-]*" help.out | sort -u >options
+		sed "/^Examples:/q" help.out | grep -o -e "--[a-z][a-z0-9-]*" | sort -u >options
 		test -s options
 		missing=
 		for opt in $(cat options); do
@@ -153,6 +153,11 @@ for prog in $progs; do
 			echo "man/$prog.1 lacks:$missing" >&2
 			false
 		fi
+	'
+	test_expect_success "$prog: --help ends with examples of $prog" '
+		"$prog" --help >help.out
+		sed -n "/^Examples:/,\$p" help.out >help.examples
+		test "$(grep -c "^  .*\b$prog " help.examples)" -ge 2
 	'
 	test_expect_success "$prog: every option in the man page SYNOPSIS is in --help" '
 		"$prog" --help >help.out

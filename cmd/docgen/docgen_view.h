@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The data docgen's templates see: the record's top-level values the
- * templates name (borrowed, not copied), the tenant, and values made in C
- * (dollar amounts, score reasons, feature list, safe listing URL). */
+ * templates name (borrowed, not copied; owner without its name unless the
+ * tenant shares it), the tenant, and values made in C (dollar amounts,
+ * score reasons, feature list, discount, price cut, equity estimate and its
+ * note, the owner's situation, safe listing URL). */
 #ifndef BIRDDOG_DOCGEN_VIEW_H
 #define BIRDDOG_DOCGEN_VIEW_H
 
@@ -19,6 +21,7 @@
 struct docgen_view {
 	json_t *tenant;                    /* owned */
 	char generated_at[CLOCK_RFC3339_LEN];
+	int share_owner_name;              /* tenant.json's: else no owner.name */
 	const char *const *names;
 	size_t nnames;
 };

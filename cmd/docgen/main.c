@@ -23,18 +23,28 @@
 #include "stage.h"
 #include "store.h"
 #include "tenant.h"
+#include "xalloc.h"
 
 #define TEXT_WIDTH 72
 #define SUBJECT_MAX 200
 
-static const char usage[] =
+static const struct cli_help help = {
+	.usage =
 	"usage: docgen [OPTIONS] [FILE...]\n"
 	"Render each scored NDJSON record's memo (HTML and text email bodies) and add 'packet'.\n"
 	"\n"
-	"  -T, --templates DIR   Mustache templates (default: CONFIGDIR/templates)\n"
+	"  -T, --templates DIR   Mustache templates (default: CONFIGDIR/templates, else the\n"
+	"                        installed defaults)\n"
 	"  -o, --out DIR         write the memo files to DIR (default: DATADIR/packets)\n"
-	"      --force           write the files even when their content is unchanged\n"
-	CLI_COMMON_USAGE;
+	"      --force           write the files even when their content is unchanged\n",
+	.reject = "docgen.ndjson",
+	.tenant = "state, tenant.json and templates",
+	.examples =
+	"Examples:\n"
+	"  docgen --check -v                      # which templates and tenant, do they load?\n"
+	"  score --min 75 enriched.ndjson | docgen > packets.ndjson\n"
+	"  docgen --force -o /tmp/memos one.ndjson  # regenerate one memo by hand\n",
+};
 
 enum { OPT_FORCE = CLI_OPT_OWN };
 
@@ -66,9 +76,9 @@ static void parse_options(struct docgen_opts *o, int argc, char **argv)
 		{ 0 }
 	};
 	int c;
-	cli_common_init(&o->common);
+	cli_common_init(&o->common, &help);
 	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "T:o:", longopts, NULL)) != -1) {
-		if (cli_common_option(&o->common, c, optarg, usage))
+		if (cli_common_option(&o->common, c, optarg))
 			continue;
 		if (c == 'T')
 			o->templates = optarg;
@@ -184,14 +194,6 @@ static enum stage_verdict docgen_record(struct stage *st, struct record *rec, st
 	return STAGE_PASS;
 }
 
-static char *default_templates(const char *tenant)
-{
-	char *dir = paths_config_dir(tenant);
-	char *p = paths_join(dir, "templates");
-	free(dir);
-	return p;
-}
-
 /* Creates the output directory and returns its absolute path, or exits 74. */
 static char *output_dir(const struct docgen_opts *o)
 {
@@ -227,16 +229,34 @@ static int sync_packets(void *arg)
 	return rc;
 }
 
+/* Templates (-T, else the tenant's, else the installed ones) and the
+ * tenant's identity (else the installed example); exits 78 when one fails. */
+static void load_config(struct docgen_ctx *ctx, const struct docgen_opts *o, struct tenant *t)
+{
+	struct buf err = BUF_INIT;
+	char *tdir = o->templates ? xstrdup(o->templates)
+		: cli_config_path(&o->common, "templates", NULL);
+	ctx->tpl = docgen_templates_load(tdir, &err);
+	if (!ctx->tpl && !o->templates)
+		cli_config_hint(&o->common, tdir, "-T DIR", &err);
+	if (!ctx->tpl)
+		diag_die(EX_CONFIG, "%s", buf_cstr(&err));
+	char *tpath = cli_config_path(&o->common, "tenant.json", NULL);
+	if (tenant_load_file(tpath, t, &err) < 0)
+		diag_die(EX_CONFIG, "%s", buf_cstr(&err));
+	if (o->common.check) {
+		buf_printf(&err, "the templates in '%s' and the tenant '%s'%s", tdir, tpath,
+			   t->found ? "" : " (which does not exist: the defaults are used)");
+		cli_check_ok(&o->common, err.data);
+	}
+	free(tdir);
+	free(tpath);
+	buf_release(&err);
+}
+
 static struct store *setup(struct docgen_ctx *ctx, const struct docgen_opts *o, struct tenant *t)
 {
 	struct buf err = BUF_INIT;
-	char *tdir = o->templates ? NULL : default_templates(o->common.tenant);
-	ctx->tpl = docgen_templates_load(o->templates ? o->templates : tdir, &err);
-	free(tdir);
-	if (!ctx->tpl)
-		diag_die(EX_CONFIG, "%s", buf_cstr(&err));
-	if (tenant_load(o->common.tenant, t, &err) < 0)
-		diag_die(EX_CONFIG, "%s", buf_cstr(&err));
 	size_t n;
 	const char *const *names = docgen_templates_names(ctx->tpl, &n);
 	docgen_view_init(&ctx->view, t, names, n);
@@ -272,6 +292,13 @@ int main(int argc, char **argv)
 	diag_init(argv);
 	parse_options(&o, argc, argv);
 	json_arena_install();
+	load_config(&ctx, &o, &tenant);
+	if (o.common.check) {
+		docgen_templates_free(ctx.tpl);
+		tenant_release(&tenant);
+		json_arena_release();
+		return 0;
+	}
 	struct store *store = setup(&ctx, &o, &tenant);
 	struct stage st = { .common = &o.common, .record = docgen_record, .ctx = &ctx,
 			    .store = store };

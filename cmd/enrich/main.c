@@ -14,7 +14,7 @@
 #include "config.h"
 #include "diag.h"
 #include "features.h"
-#include "parcel_load.h"
+#include "parcel_cmd.h"
 #include "parcel_state.h"
 #include "paths.h"
 #include "record_rules.h"
@@ -22,16 +22,25 @@
 #include "stage.h"
 #include "store.h"
 
-static const char usage[] =
+static const struct cli_help help = {
+	.usage =
 	"usage: enrich [OPTIONS] [FILE...]\n"
-	"       enrich --load-parcels CSV --map MAP [OPTIONS]\n"
+	"       enrich --load-parcels CSV --map MAP [--preview] [OPTIONS]\n"
 	"Add a normalised address, the county assessor and owner rows, ZIP market\n"
 	"figures and investor features to each NDJSON listing.\n"
 	"\n"
 	"      --load-parcels CSV\n"
 	"                        load a county parcel CSV into the database, read no records\n"
 	"      --map MAP         JSON map of the CSV's columns, for --load-parcels\n"
-	CLI_COMMON_USAGE;
+	"  -p, --preview         with --load-parcels: check and count the rows, load none\n",
+	.reject = "enrich.ndjson (parcel rows: enrich-parcels.csv)",
+	.tenant = "state (enrich.db, rejects/)",
+	.examples =
+	"Examples:\n"
+	"  enrich --load-parcels county.csv --map county.map.json --preview\n"
+	"  enrich --load-parcels county.csv --map county.map.json\n"
+	"  discover -m portal.map.json export.csv | enrich | jq .features\n",
+};
 
 enum { OPT_LOAD = CLI_OPT_OWN, OPT_MAP };
 
@@ -39,6 +48,7 @@ struct enrich_opts {
 	struct cli_common common;
 	const char *load;
 	const char *map;
+	int preview;
 };
 
 struct enrich_ctx {
@@ -52,18 +62,24 @@ static void parse_options(struct enrich_opts *o, int argc, char **argv)
 		CLI_COMMON_LONGOPTS,
 		{ "load-parcels", required_argument, NULL, OPT_LOAD },
 		{ "map", required_argument, NULL, OPT_MAP },
+		{ "preview", no_argument, NULL, 'p' },
 		{ 0 }
 	};
 	int c;
-	cli_common_init(&o->common);
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (cli_common_option(&o->common, c, optarg, usage))
+	cli_common_init(&o->common, &help);
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "p", longopts, NULL)) != -1) {
+		if (cli_common_option(&o->common, c, optarg))
 			continue;
 		if (c == OPT_LOAD)
 			o->load = optarg;
 		else if (c == OPT_MAP)
 			o->map = optarg;
+		else if (c == 'p')
+			o->preview = 1;
 	}
+	if (o->preview && !o->load)
+		diag_usage("'--preview' is for '--load-parcels' (records are never stored: "
+			   "enrich them to see them)");
 	if (o->map && !o->load)
 		diag_usage("'--map' is only for '--load-parcels'");
 	if (o->load && !o->map)
@@ -272,60 +288,29 @@ static enum stage_verdict enrich_record(struct stage *st, struct record *rec, st
 	return STAGE_PASS;
 }
 
-struct load_report {
-	const char *path;
-	struct reject *rej;
-	int failed;
-};
-
-static void on_bad_row(void *ctx, long line, const char *why, const char *row, size_t len)
+/* --check: what a run would read. Records need only the state file, which
+ * is looked at, not created; a load needs its map and the file's header. */
+static int check(const struct enrich_opts *o)
 {
-	struct load_report *r = ctx;
-	diag_error_at(r->path, line, "%s", why);
-	if (row && !r->failed && reject_write(r->rej, row, len) < 0) {
-		diag_error("cannot write reject file '%s'", reject_path(r->rej));
-		r->failed = 1;
-	}
-}
-
-/* Rejected CSV rows go to a CSV file, not to the NDJSON reject file. */
-static struct reject *load_rejects(const struct cli_common *c)
-{
-	char *path = cli_reject_path_named(c, "enrich-parcels.csv");
-	struct reject *r = reject_new(path);
+	if (o->load)
+		return parcel_cmd_check(&o->common, o->load, o->map);
+	struct buf err = BUF_INIT, what = BUF_INIT;
+	char *path = cli_db_path(&o->common, parcel_state_schema.file);
+	struct store *s = store_open_copy(path, &parcel_state_schema, &err);
+	if (!s)
+		diag_die(EX_IOERR, "%s", buf_cstr(&err));
+	long n = parcel_state_count(s);
+	if (n > 0)
+		buf_printf(&what, "records will be joined to the %ld parcels in '%s'", n, path);
+	else
+		buf_printf(&what, "no parcels loaded in '%s' (enrich --load-parcels FILE --map MAP "
+			   "loads a county file); records will get addresses and features only", path);
+	cli_check_ok(&o->common, buf_cstr(&what));
+	store_close(s);
 	free(path);
-	return r;
-}
-
-static int load_parcels(const struct enrich_opts *o, struct store *store,
-			struct parcel_state *ps)
-{
-	struct buf err = BUF_INIT;
-	json_t *json = config_load(o->map, &err);
-	struct parcel_map *map = json ? parcel_map_new(json, &err) : NULL;
-	json_decref(json);
-	if (!map) {
-		diag_error("%s%s%s", json ? o->map : "", json ? ": " : "", buf_cstr(&err));
-		buf_release(&err);
-		return EX_CONFIG;
-	}
-	char now[CLOCK_RFC3339_LEN];
-	clock_format(clock_now(), now);
-	struct load_report rep = { .path = o->load, .rej = load_rejects(&o->common) };
-	struct parcel_load pl = { .store = store, .state = ps, .map = map, .loaded_at = now,
-				  .max_row = o->common.max_line, .report = on_bad_row, .ctx = &rep };
-	struct parcel_load_counts n = { 0 };
-	int status = parcel_load_file(&pl, o->load, &n, &err);
-	if (err.len)
-		diag_error("%s", buf_cstr(&err));
-	if (!o->common.quiet && status != EX_NOINPUT)
-		fprintf(stderr, "%s: %lu parcels loaded, %lu updated, %lu rejected\n", diag_prog(),
-			n.loaded, n.updated, n.rejected);
-	if (reject_free(rep.rej) < 0 || rep.failed)
-		status = status ? status : EX_IOERR;
-	parcel_map_free(map);
 	buf_release(&err);
-	return status ? status : n.rejected ? EX_DATAERR : 0;
+	buf_release(&what);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -334,6 +319,10 @@ int main(int argc, char **argv)
 	struct buf err = BUF_INIT;
 	diag_init(argv);
 	parse_options(&o, argc, argv);
+	if (o.common.check)
+		return check(&o);
+	if (o.load)
+		return parcel_cmd_load(&o.common, o.load, o.map, o.preview);
 	json_arena_install();
 	struct store *store = cli_open_store(&o.common, &parcel_state_schema);
 	struct enrich_ctx ctx = { .now = clock_now() };
@@ -343,14 +332,9 @@ int main(int argc, char **argv)
 		store_close(store);
 		return EX_IOERR;
 	}
-	int status;
-	if (o.load) {
-		status = load_parcels(&o, store, ctx.parcels);
-	} else {
-		struct stage st = { .common = &o.common, .record = enrich_record, .ctx = &ctx,
-				    .store = store };
-		status = stage_run(&st, argv + optind, argc - optind);
-	}
+	struct stage st = { .common = &o.common, .record = enrich_record, .ctx = &ctx,
+			    .store = store };
+	int status = stage_run(&st, argv + optind, argc - optind);
 	parcel_state_free(ctx.parcels);
 	if (store_close(store) < 0 && !status)
 		status = EX_IOERR;

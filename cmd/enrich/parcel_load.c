@@ -73,15 +73,20 @@ struct loader {
 	int status;
 };
 
-/* Reports a rejected row; its raw bytes go without their line ending (an
- * unclosed quote at the end of the file keeps the last one inside). */
+/* Reports a rejected row, with its fields when it parsed; raw bytes go
+ * without their line ending (an unclosed quote at the end of the file keeps
+ * the last one inside). */
 static void reject(struct loader *l, const struct csv_row *row, const char *why,
-		   const char *raw, size_t len)
+		   const char *raw, size_t len, int parsed)
 {
+	struct csv_row r = *row;
 	while (len && (raw[len - 1] == '\n' || raw[len - 1] == '\r'))
 		len--;
+	r.raw = raw, r.raw_len = len;
+	if (!parsed)
+		r.nfields = 0;
 	l->counts->rejected++;
-	l->pl->report(l->pl->ctx, row->line, why, raw, len);
+	l->pl->report(l->pl->ctx, row->line, why, &r);
 }
 
 /* A row over the length cap goes to the report whole: prefix and rest. */
@@ -98,7 +103,7 @@ static void reject_long(struct loader *l, const struct csv_row *row)
 		return;
 	}
 	snprintf(why, sizeof why, "row longer than %zu bytes", l->pl->max_row);
-	reject(l, row, why, all, len ? len - 1 : 0);
+	reject(l, row, why, all, len ? len - 1 : 0, 0);
 	free(all);
 }
 
@@ -119,8 +124,10 @@ static int header(struct loader *l, const struct csv_row *row)
 	l->header_fields = row->nfields;
 	l->have_header = 1;
 	if (why.len) {
-		l->pl->report(l->pl->ctx, row->line, buf_cstr(&why), NULL, 0);
-		l->status = EX_DATAERR;
+		l->pl->report(l->pl->ctx, row->line, buf_cstr(&why), NULL);
+		l->status = EX_CONFIG;
+	} else {
+		l->pl->report(l->pl->ctx, row->line, NULL, row);
 	}
 	buf_release(&why);
 	return l->status ? -1 : 0;
@@ -159,7 +166,7 @@ static int data_row(struct loader *l, const struct csv_row *row)
 	else
 		parcel_row_convert(&pr, text, l->pl->map->column, &why);
 	if (why.len) {
-		reject(l, row, buf_cstr(&why), row->raw, row->raw_len);
+		reject(l, row, buf_cstr(&why), row->raw, row->raw_len, 1);
 		buf_release(&why);
 		return 0;
 	}
@@ -193,7 +200,7 @@ static void read_all(struct loader *l)
 			int quoting = open_quote || strncmp(row.reason, "malformed", 9) == 0;
 			reject(l, &row, open_quote ? "malformed quoting (RFC 4180): a quoted field is "
 				  "not closed" : quoting ? "malformed quoting (RFC 4180)" : row.reason,
-			       row.raw, row.raw_len);
+			       row.raw, row.raw_len, 0);
 		} else if (!l->have_header) {
 			header(l, &row);
 		} else {
@@ -204,10 +211,6 @@ static void read_all(struct loader *l)
 
 static void finish(struct loader *l)
 {
-	if (!l->status && !l->have_header) {
-		l->pl->report(l->pl->ctx, 0, "no header row", NULL, 0);
-		l->status = EX_DATAERR;
-	}
 	if (!l->status && store_batch_flush(l->pl->store) < 0) {
 		buf_printf(l->err, "%s: committing parcels: %s", l->path,
 			   store_errmsg(l->pl->store));
@@ -226,8 +229,38 @@ int parcel_load_file(const struct parcel_load *pl, const char *path,
 	}
 	read_all(&l);
 	finish(&l);
-	if (l.status && l.status != EX_DATAERR)
+	if (l.status)
 		store_rollback(pl->store);
+	csv_reader_close(l.csv);
+	return l.status;
+}
+
+static void on_check(void *ctx, long line, const char *why, const struct csv_row *row)
+{
+	struct buf *err = ctx;
+	(void)line, (void)row;
+	if (why && !err->len)
+		buf_adds(err, why);
+}
+
+int parcel_load_check(const struct parcel_map *map, const char *path, size_t max_row,
+		      struct buf *err)
+{
+	struct parcel_load pl = { .map = map, .max_row = max_row, .report = on_check, .ctx = err };
+	struct parcel_load_counts counts = { 0 };
+	struct loader l = { .pl = &pl, .path = path, .counts = &counts, .err = err };
+	struct csv_row row;
+	l.csv = csv_reader_open(path, max_row ? max_row : 16u << 20);
+	if (!l.csv) {
+		buf_adds(err, strerror(errno));
+		return EX_NOINPUT;
+	}
+	if (csv_reader_next(l.csv, &row) == CSV_READER_ROW && header(&l, &row) < 0) {
+		struct buf names = BUF_INIT;
+		csv_format_row(&names, row.fields, row.lens, row.nfields);
+		buf_printf(err, "; the header is: %s", buf_cstr(&names));
+		buf_release(&names);
+	}
 	csv_reader_close(l.csv);
 	return l.status;
 }

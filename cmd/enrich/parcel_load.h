@@ -31,12 +31,14 @@ struct parcel_load_counts {
 	unsigned long rejected;
 };
 
-/* Told about each problem: the line it starts on, the reason, and the raw
- * bytes of the rejected row without its line ending (row is NULL for a
- * problem that stops the load, such as a column missing from the header).
- * All arguments are borrowed for the call. */
+struct csv_row;
+/* Told about each problem: the line it starts on, the reason, and the
+ * rejected row: its fields when it parsed (nfields > 0), else only its raw
+ * bytes without the line ending. row is NULL for a problem that stops the
+ * load, such as a column missing from the header. Also told the header row
+ * (why NULL) before any rejected row. All arguments are borrowed. */
 typedef void (*parcel_load_report_fn)(void *ctx, long line, const char *why,
-				      const char *row, size_t len);
+				      const struct csv_row *row);
 
 struct parcel_load {
 	struct store *store;             /* borrowed; writes are batched with store_batch_tick */
@@ -54,10 +56,17 @@ struct parcel_load {
  * unlike the header's, malformed quoting, longer than max_row) are reported
  * and skipped; the others
  * are loaded. Returns 0 (even with rejects: see counts), EX_NOINPUT when path
- * cannot be opened, EX_DATAERR when the header lacks a mapped column or the
- * file is empty, EX_IOERR on a read or database error (message in err).
+ * cannot be opened, EX_CONFIG when the header lacks a mapped column (the
+ * map does not fit the file), EX_IOERR on a read or database error (message
+ * in err). An empty file loads nothing and is no error.
  */
 int parcel_load_file(const struct parcel_load *pl, const char *path,
 		     struct parcel_load_counts *counts, struct buf *err);
+
+/* Reads only path's header and checks that every mapped column is there:
+ * 0, EX_NOINPUT when path cannot be opened, EX_CONFIG when the map does not
+ * fit (message in err, with the header's names). */
+int parcel_load_check(const struct parcel_map *map, const char *path, size_t max_row,
+		      struct buf *err);
 
 #endif

@@ -260,3 +260,15 @@ int parcel_state_zip_median(struct parcel_state *ps, const char *zip, double *ou
 	*out = ps->zip_median[z];
 	return 1;
 }
+
+long parcel_state_count(struct store *s)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+	if (sqlite3_prepare_v2(store_sqlite(s), "SELECT count(*) FROM parcels", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}

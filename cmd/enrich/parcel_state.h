@@ -55,6 +55,9 @@ int parcel_state_find(struct parcel_state *ps, const char *apn, const char *key,
  * 1 with *out set, 0 when the ZIP has no such parcel, -1 on a database error. */
 int parcel_state_zip_median(struct parcel_state *ps, const char *zip, double *out);
 
+/* The number of parcels in the store's table, or -1 on a database error. */
+long parcel_state_count(struct store *s);
+
 const char *parcel_state_errmsg(struct parcel_state *ps);
 
 #endif

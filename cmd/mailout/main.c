@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sysexits.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "buyers.h"
 #include "cli.h"
 #include "diag.h"
+#include "email.h"
 #include "email.h"
 #include "maildir.h"
 #include "mailout_deliver.h"
@@ -29,7 +31,8 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-static const char usage[] =
+static const struct cli_help help = {
+	.usage =
 	"usage: mailout -b FILE [--smtp URL | -n [--maildir DIR]] [OPTIONS] [FILE...]\n"
 	"       mailout --unsubscribe EMAIL [-t NAME] [--db PATH]\n"
 	"Email each NDJSON record's packet to the matching buyers, once each.\n"
@@ -41,8 +44,15 @@ static const char usage[] =
 	"      --maildir DIR     the Maildir of --dry-run (default: DATADIR/maildir)\n"
 	"      --packets DIR     where docgen wrote the packets; no file elsewhere is read\n"
 	"                        (default: DATADIR/packets)\n"
-	"      --unsubscribe EMAIL  add EMAIL to the suppression list and exit\n"
-	CLI_COMMON_USAGE;
+	"      --unsubscribe EMAIL  add EMAIL to the suppression list and exit\n",
+	.reject = "mailout.ndjson",
+	.tenant = "state and tenant.json",
+	.examples =
+	"Examples:\n"
+	"  mailout --check -b buyers.csv --smtp smtp://mail.example.com\n"
+	"  docgen < deals.ndjson | mailout -b buyers.csv -n   # into DATADIR/maildir, to read first\n"
+	"  mailout --unsubscribe bob@example.com\n",
+};
 
 enum { OPT_SMTP = CLI_OPT_OWN, OPT_MAILDIR, OPT_UNSUBSCRIBE, OPT_PACKETS };
 
@@ -72,9 +82,9 @@ static void parse_options(struct mailout_opts *o, int argc, char **argv)
 		{ 0 }
 	};
 	int c;
-	cli_common_init(&o->common);
+	cli_common_init(&o->common, &help);
 	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "b:n", longopts, NULL)) != -1) {
-		if (cli_common_option(&o->common, c, optarg, usage))
+		if (cli_common_option(&o->common, c, optarg))
 			continue;
 		if (c == 'b')
 			o->buyers = optarg;
@@ -155,12 +165,19 @@ static int unsubscribe(const struct mailout_opts *o)
 	return rc < 0 ? EX_IOERR : 0;
 }
 
+/* The SMTP server to send through, or NULL for a dry run. */
+static const char *smtp_url(const struct mailout_opts *o)
+{
+	const char *url = o->smtp ? o->smtp : getenv("BIRDDOG_SMTP_URL");
+	return url && *url && !o->dry_run && !(o->maildir && !o->smtp) ? url : NULL;
+}
+
 /* --smtp, else $BIRDDOG_SMTP_URL, unless --dry-run or --maildir; else a Maildir. */
 static void open_delivery(struct mailout_ctx *ctx, const struct mailout_opts *o)
 {
 	struct buf err = BUF_INIT;
-	const char *url = o->smtp ? o->smtp : getenv("BIRDDOG_SMTP_URL");
-	if (url && *url && !o->dry_run && !(o->maildir && !o->smtp)) {
+	const char *url = smtp_url(o);
+	if (url) {
 		const char *user = getenv("BIRDDOG_SMTP_USER");
 		ctx->deliver.smtp = smtp_new(url, user && *user ? user : NULL,
 				     getenv("BIRDDOG_SMTP_PASSWORD"), &err);
@@ -179,12 +196,53 @@ static void open_delivery(struct mailout_ctx *ctx, const struct mailout_opts *o)
 	buf_release(&err);
 }
 
+/* 1 when sender is the installed example tenant's sender. */
+static int example_sender(const char *sender)
+{
+	char *share = paths_share_dir();
+	char *path = share ? paths_join(share, "tenant.json") : NULL;
+	struct tenant ex;
+	struct buf err = BUF_INIT;
+	int same = path && tenant_load_file(path, &ex, &err) == 0 && ex.found && ex.sender_email &&
+		   strcasecmp(ex.sender_email, sender) == 0;
+	if (path)
+		tenant_release(&ex);
+	free(share);
+	free(path);
+	buf_release(&err);
+	return same;
+}
+
+/* Real mail goes out only under the tenant's own identity, never the
+ * installed example's (its file, or a copy of it). */
+static void check_identity(const struct mailout_ctx *ctx, const struct mailout_opts *o,
+			   int is_default)
+{
+	const struct tenant *t = &ctx->tenant;
+	if (!smtp_url(o) || (!is_default && !example_sender(t->sender_email)))
+		return;
+	diag_die(EX_CONFIG, "%s: refusing to send real mail as the example sender '%s'; set up "
+		 "the tenant '%s' with 'birddog-init -t %s' (see birddog-init(1)), or write the "
+		 "messages into a Maildir with --dry-run", t->path, t->sender_email,
+		 o->common.tenant, o->common.tenant);
+}
+
 static void load_config(struct mailout_ctx *ctx, const struct mailout_opts *o)
 {
 	struct buf err = BUF_INIT;
-	if (tenant_load(o->common.tenant, &ctx->tenant, &err) < 0)
+	int is_default;
+	char *path = cli_config_path(&o->common, "tenant.json", &is_default);
+	if (tenant_load_file(path, &ctx->tenant, &err) < 0)
 		diag_die(EX_CONFIG, "%s", buf_cstr(&err));
+	if (!ctx->tenant.found) {
+		buf_printf(&err, "%s does not exist: mailout needs the sender and the postal address",
+			   path);
+		cli_config_hint(&o->common, path, NULL, &err);
+		diag_die(EX_CONFIG, "%s", buf_cstr(&err));
+	}
+	free(path);
 	check_tenant(ctx);
+	check_identity(ctx, o, is_default);
 	ctx->deliver.buyers = buyers_load(o->buyers, &err);
 	if (!ctx->deliver.buyers)
 		diag_die(EX_CONFIG, "%s", buf_cstr(&err));
@@ -271,6 +329,30 @@ static void release(struct mailout_ctx *ctx, int *status)
 	mailout_deliver_release(&ctx->deliver);
 }
 
+/* --check: the tenant and buyers are loaded and checked (load_config); the
+ * packets directory and where the messages would go are looked at. */
+static int check(struct mailout_ctx *ctx, const struct mailout_opts *o)
+{
+	struct buf what = BUF_INIT;
+	open_packets(ctx, o);
+	const char *url = smtp_url(o);
+	buf_printf(&what, "the sender '%s' of '%s', %zu buyer%s from '%s', ",
+		   ctx->tenant.sender_email, ctx->tenant.path, buyers_count(ctx->deliver.buyers),
+		   buyers_count(ctx->deliver.buyers) == 1 ? "" : "s", o->buyers);
+	if (url)
+		buf_adds(&what, "sending through the SMTP server given");   /* a URL may hold secrets */
+	else
+		buf_printf(&what, "a dry run into the Maildir %s", o->maildir ? o->maildir : "DATADIR/maildir");
+	if (ctx->deliver.packets_fd < 0)
+		buf_printf(&what, "; no packets yet in '%s' (docgen writes them there)", ctx->packets_dir);
+	cli_check_ok(&o->common, what.data);
+	buf_release(&what);
+	int status = 0;
+	release(ctx, &status);
+	json_arena_release();
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct mailout_opts o = { 0 };
@@ -284,6 +366,8 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	load_config(&ctx, &o);
+	if (o.common.check)
+		return check(&ctx, &o);
 	ctx.deliver.tenant = &ctx.tenant;
 	ctx.deliver.tenant_name = o.common.tenant;
 	ctx.deliver.outbox = open_outbox(&o.common, &ctx.store);

@@ -13,14 +13,25 @@
 #include "record_rules.h"
 #include "scorecard.h"
 #include "stage.h"
+#include "xalloc.h"
 
-static const char usage[] =
+static const struct cli_help help = {
+	.usage =
 	"usage: score [OPTIONS] [FILE...]\n"
 	"Add a deal score (0-100) and its reasons to each NDJSON record.\n"
 	"\n"
-	"  -w, --weights FILE    scorecard JSON (default: CONFIGDIR/scorecard.json)\n"
-	"      --min N           write only records scoring N or more (0-100)\n"
-	CLI_COMMON_USAGE;
+	"  -w, --weights FILE    scorecard JSON (default: CONFIGDIR/scorecard.json, else\n"
+	"                        the installed default)\n"
+	"      --min N           write only records scoring N or more (0-100)\n",
+	.reject = "score.ndjson",
+	.tenant = "scorecard (and rejects/)",
+	.stateless = 1,
+	.examples =
+	"Examples:\n"
+	"  score --check -v                       # which scorecard, and does it load?\n"
+	"  score --min 75 enriched.ndjson > deals.ndjson\n"
+	"  score -w new-card.json yesterday.ndjson | jq -c '[.id, .score.value]'\n",
+};
 
 enum { OPT_MIN = CLI_OPT_OWN };
 
@@ -44,9 +55,9 @@ static void parse_options(struct score_opts *o, int argc, char **argv)
 		{ 0 }
 	};
 	int c;
-	cli_common_init(&o->common);
+	cli_common_init(&o->common, &help);
 	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "w:", longopts, NULL)) != -1) {
-		if (cli_common_option(&o->common, c, optarg, usage))
+		if (cli_common_option(&o->common, c, optarg))
 			continue;
 		if (c == 'w')
 			o->weights = optarg;
@@ -66,12 +77,19 @@ static enum stage_verdict score_record(struct stage *st, struct record *rec, str
 	return value >= ctx->min ? STAGE_PASS : STAGE_DROP;
 }
 
-static char *default_weights(const char *tenant)
+/* The scorecard: -w, else the tenant's, else the installed default. */
+static struct scorecard *load_card(const struct score_opts *o, char **path)
 {
-	char *dir = paths_config_dir(tenant);
-	char *p = paths_join(dir, "scorecard.json");
-	free(dir);
-	return p;
+	struct buf err = BUF_INIT;
+	*path = o->weights ? xstrdup(o->weights) : cli_config_path(&o->common, "scorecard.json", NULL);
+	struct scorecard *card = scorecard_load(*path, &err);
+	if (!card) {
+		if (!o->weights)
+			cli_config_hint(&o->common, *path, "-w FILE", &err);
+		diag_die(EX_CONFIG, "%s", buf_cstr(&err));
+	}
+	buf_release(&err);
+	return card;
 }
 
 int main(int argc, char **argv)
@@ -81,11 +99,17 @@ int main(int argc, char **argv)
 	diag_init(argv);
 	parse_options(&o, argc, argv);
 	json_arena_install();
-	char *weights = o.weights ? NULL : default_weights(o.common.tenant);
-	struct score_ctx ctx = { scorecard_load(o.weights ? o.weights : weights, &err), o.min };
-	free(weights);
-	if (!ctx.card)
-		diag_die(EX_CONFIG, "%s", buf_cstr(&err));
+	char *path;
+	struct score_ctx ctx = { load_card(&o, &path), o.min };
+	if (o.common.check) {
+		buf_printf(&err, "the scorecard '%s'", path);
+		cli_check_ok(&o.common, err.data);
+		free(path);
+		scorecard_free(ctx.card);
+		buf_release(&err);
+		return 0;
+	}
+	free(path);
 	struct stage st = { .common = &o.common, .record = score_record, .ctx = &ctx };
 	int status = stage_run(&st, argv + optind, argc - optind);
 	scorecard_free(ctx.card);

@@ -28,6 +28,14 @@ int main(void)
 	strcpy(longest + 250, "@x.example");
 	check(!email_valid(longest), "longer than 254 bytes");
 	check(!email_valid(NULL), "NULL");
+	static const char *const examples[] = { "a@example.com", "a@desertsun.example", "a@x.TEST",
+						"a@example", "a@host.localhost", "a@mail.example.org" };
+	static const char *const real[] = { "a@examples.com", "a@gmail.com", "a@testing.io",
+					    "a@example.com.au", "a@myexample.com" };
+	for (size_t i = 0; i < sizeof examples / sizeof examples[0]; i++)
+		check(email_is_example(examples[i]), examples[i]);
+	for (size_t i = 0; i < sizeof real / sizeof real[0]; i++)
+		check(!email_is_example(real[i]), real[i]);
 	char *k = email_key("Bob@Buyers.Example");
 	check_str(k, "bob@buyers.example", "the key is the address in lower case");
 	free(k);

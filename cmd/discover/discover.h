@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* discover's own: its options and run, shared by main.c (options, state,
+ * summary) and discover_read.c (a CSV file's header and rows). */
+#ifndef BIRDDOG_DISCOVER_H
+#define BIRDDOG_DISCOVER_H
+
+#include "buf.h"
+#include "cli.h"
+#include "clock.h"
+#include "listing.h"
+
+struct discover_opts {
+	struct cli_common common;
+	const char *map;
+	const char *source;
+	int reso;
+	int all;
+	int preview;
+};
+
+struct discover {
+	const struct discover_opts *o;
+	struct csvmap *map;
+	struct store *store;
+	struct listing_state *state;
+	struct reject *rej;
+	struct listing rec;
+	struct buf out, why, row;
+	char seen_at[CLOCK_RFC3339_LEN];
+	char source[65];
+	const char *file;               /* the current input, for messages */
+	unsigned long in, written, rejected;
+	int status;
+	int show_progress;
+	double last_progress;
+};
+
+/* Reads path (its header, then, unless --check, its rows), writing the
+ * records that are news and storing the sightings; problems set d->status. */
+void discover_file(struct discover *d, const char *path);
+
+#endif

@@ -52,7 +52,12 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 .SECONDARY:
 
 .PHONY: all deps check unit prove manlint demo bench fuzz install uninstall clean
-all: $(PROGS) $(SHARE)
+all: $(PROGS) $(SHARE) $(B)/bin/birddog-pipeline
+
+# The cron entry, under the name it is installed by.
+$(B)/bin/birddog-pipeline: scripts/pipeline Makefile
+	@mkdir -p $(@D)
+	$(Q)sed 's/^version=dev /version=$(VERSION) /' $< >$@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
 
 $(B)/share/birddog/tenant.json: testdata/config/example/tenant.json
 	@mkdir -p $(@D)
@@ -136,7 +141,7 @@ install: all
 	install -m 644 $(SHARE_SRC)/scorecard.json testdata/config/example/tenant.json $(DESTDIR)$(SHAREDIR)
 	install -m 644 $(SHARE_SRC)/templates/* $(DESTDIR)$(SHAREDIR)/templates
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
-	install -m 755 scripts/pipeline $(DESTDIR)$(BINDIR)/birddog-pipeline
+	install -m 755 $(B)/bin/birddog-pipeline $(DESTDIR)$(BINDIR)/birddog-pipeline
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7

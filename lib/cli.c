@@ -29,6 +29,33 @@ void cli_common_init(struct cli_common *c, const struct cli_help *help)
 	c->max_line = 16u << 20;
 }
 
+/* 1 when arg is "--NAME" or "--NAME=..." for a NAME of longopts. */
+static int is_long_option(const char *arg, const struct option *longopts)
+{
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	size_t n = strcspn(arg + 2, "=");
+	for (const struct option *o = longopts; o->name; o++)
+		if (n && strlen(o->name) == n && strncmp(o->name, arg + 2, n) == 0)
+			return 1;
+	return 0;
+}
+
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+{
+	int idx = -1;
+	int c = getopt_long(argc, argv, shortopts, longopts, &idx);
+	if (c == -1 || c == '?' || c == ':' || !optarg || !is_long_option(optarg, longopts))
+		return c;
+	char given[80];
+	if (idx >= 0)
+		snprintf(given, sizeof given, "--%s", longopts[idx].name);
+	else
+		snprintf(given, sizeof given, "-%c", c);
+	diag_usage("'%s' needs a value, but '%s' follows it: write '%s VALUE %s'", given, optarg,
+		   given, optarg);
+}
+
 /* The help: the program's part, the common options, the examples. */
 static void print_help(const struct cli_help *h)
 {

@@ -54,6 +54,10 @@ enum {
 	{ "verbose", no_argument, NULL, 'v' }
 
 void cli_common_init(struct cli_common *c, const struct cli_help *help);
+/* getopt_long, and a usage error (64) when an option's value is another of
+ * longopts ("--load-parcels --preview FILE"): the value was forgotten, and
+ * the option would otherwise eat the next option as its value. */
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 /* Handles opt when it is a common option and returns 1, else returns 0.
  * Prints the help and exits 0 for -h; exits 64 for '?' and bad values. */
 int cli_common_option(struct cli_common *c, int opt, const char *arg);

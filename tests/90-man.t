@@ -168,6 +168,11 @@ for prog in $progs; do
 		test_cmp /dev/null bad.out
 		test_grep "try '\''$prog --help'\''" bad.err
 	'
+	test_expect_success "$prog: an option missing its value does not eat the next option" '
+		test_expect_code 64 "$prog" --tenant --quiet </dev/null >eat.out 2>eat.err || false
+		test_cmp /dev/null eat.out
+		test_grep "'\''--tenant'\'' needs a value, but '\''--quiet'\'' follows it" eat.err
+	'
 	test_expect_success "$prog: --version prints the version" '
 		test_expect_code 0 "$prog" --version >version.out 2>version.err || false
 		test_grep "^$prog .*[0-9]+\.[0-9]+" version.out

@@ -67,7 +67,7 @@ static void parse_options(struct enrich_opts *o, int argc, char **argv)
 	};
 	int c;
 	cli_common_init(&o->common, &help);
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "p", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, CLI_COMMON_SHORTOPTS "p", longopts)) != -1) {
 		if (cli_common_option(&o->common, c, optarg))
 			continue;
 		if (c == OPT_LOAD)

@@ -56,7 +56,7 @@ static void parse_options(struct score_opts *o, int argc, char **argv)
 	};
 	int c;
 	cli_common_init(&o->common, &help);
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "w:", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, CLI_COMMON_SHORTOPTS "w:", longopts)) != -1) {
 		if (cli_common_option(&o->common, c, optarg))
 			continue;
 		if (c == 'w')

@@ -22,6 +22,7 @@ test_failed=0
 
 # test_expect_success DESCRIPTION 'BODY': runs BODY with set -e in a subshell.
 test_expect_success() {
+	[ -n "${TEST_TRACE:-}" ] && set -x
 	test_count=$((test_count + 1))
 	(set -e; eval "$2") >"$TMP/.test-output" 2>&1
 	if [ $? -eq 0 ]; then

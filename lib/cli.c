@@ -56,9 +56,30 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 		   given, optarg);
 }
 
+/* The common options of a setup command's help. */
+static void print_setup_help(const struct cli_help *h)
+{
+	printf("%s"
+	       "  -t, --tenant NAME     the tenant whose %s to use\n"
+	       "                        (default: $BIRDDOG_TENANT, else default)\n"
+	       "      --check           check the tenant's configuration as it is, change\n"
+	       "                        nothing; exit 0 when ready\n"
+	       "  -q, --quiet           say nothing but errors\n"
+	       "  -v, --verbose         say which configuration files are used\n"
+	       "  -h, --help            show this help and exit\n"
+	       "      --version         show the version and exit\n"
+	       "\nCONFIGDIR is $BIRDDOG_CONFIG/TENANT; see birddog-config(5).\n"
+	       "\n%s",
+	       h->usage, h->tenant, h->examples);
+}
+
 /* The help: the program's part, the common options, the examples. */
 static void print_help(const struct cli_help *h)
 {
+	if (h->setup) {
+		print_setup_help(h);
+		return;
+	}
 	printf("%s"
 	       "  -t, --tenant NAME     the tenant whose %s to use\n"
 	       "                        (default: $BIRDDOG_TENANT, else default)\n",

@@ -18,6 +18,9 @@ struct cli_help {
 	const char *reject;     /* its reject file in DATADIR/rejects/: "score.ndjson" */
 	const char *tenant;     /* what -t picks: "state and config", "state" */
 	int stateless;          /* it keeps no state file (--db is accepted, unused) */
+	int setup;              /* a setup command (birddog-init): reads no records,
+				 * so takes CLI_SETUP_LONGOPTS, without --db, --reject
+				 * and --max-line */
 	const char *examples;   /* "Examples:\n  score --min 75 in.ndjson\n" */
 };
 
@@ -49,6 +52,15 @@ enum {
 	{ "db", required_argument, NULL, CLI_OPT_DB }, \
 	{ "reject", required_argument, NULL, CLI_OPT_REJECT }, \
 	{ "max-line", required_argument, NULL, CLI_OPT_MAX_LINE }, \
+	{ "check", no_argument, NULL, CLI_OPT_CHECK }, \
+	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "verbose", no_argument, NULL, 'v' }
+
+/* The common options of a setup command. */
+#define CLI_SETUP_LONGOPTS \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, CLI_OPT_VERSION }, \
+	{ "tenant", required_argument, NULL, 't' }, \
 	{ "check", no_argument, NULL, CLI_OPT_CHECK }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "verbose", no_argument, NULL, 'v' }

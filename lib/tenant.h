@@ -28,11 +28,19 @@ struct tenant {
 	int share_owner_name;       /* memos may name the owner of record; default 0 */
 };
 
+/* 1 when u is a URL birddog puts in a header or an href: "https://" (or,
+ * unless https_only, "http://") and a host, printable ASCII without spaces,
+ * quotes, angle brackets or any of \ ^ ` { | }. */
+int tenant_url_valid(const char *u, int https_only);
+
 /* Loads tenant name's tenant.json. A missing file gives the defaults and
  * returns 0; a malformed or invalid one returns -1 with the reason in err. */
 int tenant_load(const char *name, struct tenant *t, struct buf *err);
 /* Same, from an explicit file. */
 int tenant_load_file(const char *path, struct tenant *t, struct buf *err);
+/* Same, from a JSON object not yet written to path (path only names it in
+ * messages); the tenant holds a reference to json. */
+int tenant_from_json(json_t *json, const char *path, struct tenant *t, struct buf *err);
 void tenant_release(struct tenant *t);
 
 #endif

@@ -18,7 +18,6 @@
 #include "cli.h"
 #include "diag.h"
 #include "email.h"
-#include "email.h"
 #include "maildir.h"
 #include "mailout_deliver.h"
 #include "mime.h"
@@ -28,7 +27,6 @@
 #include "stage.h"
 #include "store.h"
 #include "tenant.h"
-#include "utf8.h"
 #include "xalloc.h"
 
 static const struct cli_help help = {
@@ -121,14 +119,6 @@ static void check_tenant(struct mailout_ctx *ctx)
 	if (!t->postal_address || !*t->postal_address)
 		diag_die(EX_CONFIG, "%s: 'postal_address' is required: every message must carry "
 			 "the sender's postal address (CAN-SPAM)", t->path);
-	const char *u = t->unsubscribe_url;
-	if (u && (strncmp(u, "https://", 8) != 0 || u[8] == '\0' ||
-		  strcspn(u, " \"<>\\^`{|}") != strlen(u) || !utf8_valid(u, strlen(u))))
-		diag_die(EX_CONFIG, "%s: 'unsubscribe.url' must be an https:// URL without spaces, "
-			 "quotes or angle brackets", t->path);
-	for (const char *c = u; c && *c; c++)
-		if ((unsigned char)*c <= ' ' || (unsigned char)*c >= 0x7f)
-			diag_die(EX_CONFIG, "%s: 'unsubscribe.url' must be printable ASCII", t->path);
 	ctx->deliver.unsub_mailto = t->unsubscribe_email ? t->unsubscribe_email : t->sender_email;
 }
 

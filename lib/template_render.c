@@ -90,10 +90,15 @@ static void add_real(struct buf *out, double d)
 	buf_adds(out, tmp);
 }
 
+static int dump_into(const char *data, size_t len, void *out)
+{
+	buf_add(out, data, len);
+	return 0;
+}
+
 static void add_value(struct buf *out, const json_t *v, int escape)
 {
 	struct buf tmp = BUF_INIT;
-	char *dump;
 
 	switch (v ? json_typeof(v) : JSON_NULL) {
 	case JSON_NULL:
@@ -108,10 +113,10 @@ static void add_value(struct buf *out, const json_t *v, int escape)
 		add_real(&tmp, json_real_value(v));
 		break;
 	default:	/* true, false, objects and arrays as compact JSON */
-		dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-		if (dump)
-			buf_adds(&tmp, dump);
-		free(dump);
+		/* Dumped straight into tmp: a json_dumps string would come from
+		 * whatever allocator jansson has (a stage's per-record arena). */
+		json_dump_callback(v, dump_into, &tmp,
+				   JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
 		break;
 	}
 	if (escape)

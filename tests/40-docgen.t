@@ -329,6 +329,20 @@ test_expect_success 'truth: a template naming owner.name gets nothing unless sha
 	test_cmp want got
 '
 
+test_expect_success 'a template may print a boolean, an object or an array as JSON' '
+	rm -rf tj && cp -r "$BIRDDOG_CONFIG/default/templates" tj
+	printf "{{owner.absentee}} {{&address}} {{&score.reasons}}\n" >tj/subject.mustache
+	test_expect_code 0 docgen -q -T tj -o tj-out "$DATA/truth.ndjson" >jout 2>jerr
+	test_cmp /dev/null jerr
+	jq -r ".packet.subject" jout | head -n 1 >got
+	jq -r "\"\(.owner.absentee) \(.address | tojson) [{\\\"feature\\\":\\\"\(.score.reasons[0].feature)\\\"\"" \
+		"$DATA/truth.ndjson" | head -n 1 >want
+	case "$(cat got)" in
+	"$(cat want)"*) ;;
+	*) cat want got; false ;;
+	esac
+'
+
 test_expect_success 'truth: share_owner_name true names the owner of record' '
 	mkdir -p share/default
 	cp -r "$BIRDDOG_CONFIG/default/templates" share/default/

@@ -303,11 +303,15 @@ test_expect_success 'truth: equity is an estimate with its assumption, in both b
 	lacks truth/truth-up.txt "equity"
 '
 
-test_expect_success 'truth: the loan in the note is the one enrich assumes' '
-	h="$TEST_ROOT/cmd/enrich/features.h"
-	grep -q "FEATURES_LOAN_TO_VALUE 0.80$" "$h"
-	grep -q "FEATURES_LOAN_RATE 0.065$" "$h"
-	grep -q "FEATURES_LOAN_MONTHS 360$" "$h"
+test_expect_success 'truth: the loan in the note is the one enrich assumes and enrich(1) states' '
+	h="$TEST_ROOT/lib/equity.h"
+	ltv=$(sed -n "s/^#define EQUITY_LOAN_TO_VALUE 0\.\([0-9]*\)$/\1/p" "$h")
+	rate=$(sed -n "s/^#define EQUITY_LOAN_RATE 0\.0*\([0-9]\)\([0-9]*\)$/\1.\2/p" "$h")
+	years=$(( $(sed -n "s/^#define EQUITY_LOAN_MONTHS \([0-9]*\)$/\1/p" "$h") / 12 ))
+	test -n "$ltv" && test -n "$rate" && test "$years" -gt 0
+	grep -q "borrowed $ltv% of it at $rate% fixed for $years years" truth/truth-cut.txt
+	mandoc -Tascii "$TEST_ROOT/man/enrich.1" | col -b | tr -s " \n" "  " >enrich.txt
+	grep -q "with an $ltv% loan, $years-year fixed at $rate% a year" enrich.txt
 '
 
 test_expect_success 'truth: no owner name unless the tenant shares it' '

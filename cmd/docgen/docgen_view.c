@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../enrich/features.h"   /* the loan enrich assumes, for the equity note */
+#include "docgen_facts.h"
 #include "docgen_text.h"
 
 void docgen_view_init(struct docgen_view *v, const struct tenant *t,
@@ -36,7 +36,7 @@ void docgen_view_release(struct docgen_view *v)
 	v->tenant = NULL;
 }
 
-static void set_text(json_t *obj, const char *key, const struct buf *b)
+void docgen_set_text(json_t *obj, const char *key, const struct buf *b)
 {
 	json_object_set_new_nocheck(obj, key, json_stringn(b->data ? b->data : "", b->len));
 }
@@ -49,7 +49,7 @@ static void put_amount(json_t *obj, const char *key, json_t *v, int dollars, str
 	buf_reset(tmp);
 	double d = json_number_value(v);
 	if ((dollars ? docgen_fmt_dollars(tmp, d) : docgen_fmt_count(tmp, d)) == 0)
-		set_text(obj, key, tmp);
+		docgen_set_text(obj, key, tmp);
 }
 
 static json_t *at(json_t *obj, const char *key)
@@ -112,7 +112,7 @@ static json_t *reason(json_t *r, double p, struct buf *tmp)
 	json_object_set_new_nocheck(out, "points", json_string(pts));
 	buf_reset(tmp);
 	buf_printf(tmp, "%6s", pts);
-	set_text(out, "points_col", tmp);
+	docgen_set_text(out, "points_col", tmp);
 	json_object_set_new_nocheck(out, "negative", json_boolean(p < 0));
 	json_object_set_new_nocheck(out, "estimate", json_boolean(is_estimate(feature)));
 	return out;
@@ -180,13 +180,13 @@ static json_t *feature_list(struct record *rec, struct buf *tmp)
 		if (feature_value(tmp, k, v) < 0)
 			continue;
 		json_t *item = json_object();
-		set_text(item, "value", tmp);
+		docgen_set_text(item, "value", tmp);
 		buf_reset(tmp);
 		if (k)
 			buf_adds(tmp, k->label);
 		else
 			docgen_fmt_label(tmp, key);
-		set_text(item, "label", tmp);
+		docgen_set_text(item, "label", tmp);
 		json_object_set_new_nocheck(item, "name", json_string(key));
 		json_array_append_new(list, item);
 	}
@@ -237,126 +237,12 @@ static void address_lines(json_t *view, struct record *rec, struct buf *tmp)
 	buf_reset(tmp);
 	add_part(tmp, at(a, "line"), "");
 	add_unit(tmp, at(a, "unit"));
-	set_text(view, "address_line", tmp);
+	docgen_set_text(view, "address_line", tmp);
 	buf_reset(tmp);
 	add_part(tmp, at(a, "city"), "");
 	add_part(tmp, at(a, "state"), ", ");
 	add_part(tmp, at(a, "zip"), " ");
-	set_text(view, "city_line", tmp);
-}
-
-/* discount_text: "9% below the ZIP median" from features.discount_pct. */
-static void discount(json_t *view, struct record *rec, struct buf *tmp)
-{
-	json_t *d = at(record_get(rec, "features"), "discount_pct");
-	buf_reset(tmp);
-	if (json_is_number(d) && docgen_fmt_discount(tmp, json_number_value(d)) == 0)
-		set_text(view, "discount_text", tmp);
-}
-
-/* The footnote every equity figure carries: enrich's assumed loan
- * (cmd/enrich/features.h, enrich(1)), since nothing is known of the real one. */
-static void equity_note(json_t *view, struct record *rec, struct buf *tmp)
-{
-	json_t *market = at(record_get(rec, "assessor"), "market_value");
-	buf_reset(tmp);
-	buf_printf(tmp, "Est. equity is an estimate, not a known figure: nothing is known about "
-		   "the owner's loans. It assumes the owner bought at the last sale price, "
-		   "borrowed %g%% of it at %g%% fixed for %d years, paid as scheduled and has "
-		   "no other liens; the value is %s.",
-		   FEATURES_LOAN_TO_VALUE * 100, FEATURES_LOAN_RATE * 100, FEATURES_LOAN_MONTHS / 12,
-		   json_is_number(market) ? "the assessor's market value" : "the asking price");
-	set_text(view, "equity_note", tmp);
-}
-
-/* equity_text: "$250,000 (79% of the value)", and its note, also when only
- * a score reason reads the estimate. */
-static void equity(json_t *view, struct record *rec, int estimate_reason, struct buf *tmp)
-{
-	json_t *f = record_get(rec, "features");
-	json_t *est = at(f, "equity_est"), *pct = at(f, "equity_pct");
-	buf_reset(tmp);
-	if (json_is_number(est))
-		docgen_fmt_dollars(tmp, json_number_value(est));
-	size_t mark = tmp->len;
-	if (json_is_number(pct)) {
-		buf_adds(tmp, mark ? " (" : "");
-		if (docgen_fmt_percent(tmp, json_number_value(pct)) == 0)
-			buf_adds(tmp, mark ? " of the value)" : " of the value");
-		else
-			tmp->len = mark, tmp->data[mark] = '\0';
-	}
-	if (tmp->len)
-		set_text(view, "equity_text", tmp);
-	if (tmp->len || estimate_reason)
-		equity_note(view, rec, tmp);
-}
-
-/* Appends prefix and the date "Nov 30, 2026", or nothing when when is not one. */
-static void add_date(struct buf *b, json_t *when, const char *prefix)
-{
-	size_t mark = b->len;
-	buf_adds(b, prefix);
-	if (!json_is_string(when) || docgen_fmt_date(b, json_string_value(when)) < 0)
-		b->len = mark, b->data[mark] = '\0';
-}
-
-/* price_cut, only for discover's price_drop with the price now lower:
- * text "$315,000 → $299,000 ($16,000 less), seen Nov 30, 2026" (seen_at is
- * when discover saw the new price) and from "$315,000". */
-static void price_cut(json_t *view, struct record *rec, struct buf *tmp)
-{
-	const char *event = record_get_string(rec, "event");
-	double was, now;
-	int has_was = record_get_number(rec, "previous_price", &was);
-	int has_now = record_get_number(rec, "price", &now);
-	if (!event || strcmp(event, "price_drop") != 0 || (has_was && has_now && was <= now))
-		return;
-	json_t *cut = json_object();
-	buf_reset(tmp);
-	if (has_was && has_now && docgen_fmt_dollars(tmp, was) == 0) {
-		set_text(cut, "from", tmp);
-		buf_adds(tmp, " \xe2\x86\x92 ");   /* → */
-		docgen_fmt_dollars(tmp, now);
-		buf_adds(tmp, " (");
-		docgen_fmt_dollars(tmp, was - now);
-		buf_adds(tmp, " less)");
-	} else if (has_now) {
-		buf_adds(tmp, "to ");
-		docgen_fmt_dollars(tmp, now);
-	}
-	add_date(tmp, record_get(rec, "seen_at"), tmp->len ? ", seen " : "seen ");
-	if (tmp->len == 0)
-		buf_adds(tmp, "the asking price was lowered");
-	set_text(cut, "text", tmp);
-	json_object_set_new_nocheck(view, "price_cut", cut);
-}
-
-/* Where the owner's mailing address is, from enrich's absentee (not the
- * property) and out_of_state: never who they are or the address itself. */
-static const char *owner_mailing(json_t *owner)
-{
-	json_t *absentee = at(owner, "absentee"), *away = at(owner, "out_of_state");
-	if (json_is_false(absentee))
-		return "the property itself";
-	if (json_is_true(absentee))
-		return json_is_true(away)    ? "elsewhere, in another state"
-		       : json_is_false(away) ? "elsewhere, in the same state"
-					     : "elsewhere";
-	return json_is_true(away) ? "in another state" : json_is_false(away) ? "in the same state" : NULL;
-}
-
-/* owner_name (only when the tenant shares it), owner_mailing, has_owner. */
-static void owner(json_t *view, struct record *rec, int share_name)
-{
-	json_t *o = record_get(rec, "owner"), *name = at(o, "name");
-	const char *where = owner_mailing(o);
-	int named = share_name && json_is_string(name) && json_string_length(name) > 0;
-	if (named)
-		json_object_set_nocheck(view, "owner_name", name);
-	if (where)
-		json_object_set_new_nocheck(view, "owner_mailing", json_string(where));
-	json_object_set_new_nocheck(view, "has_owner", json_boolean(named || where));
+	docgen_set_text(view, "city_line", tmp);
 }
 
 /* The record's owner as templates may name it (owner.absentee), without
@@ -369,30 +255,6 @@ static void hide_owner_name(json_t *view)
 	json_t *copy = json_copy(o);
 	json_object_del(copy, "name");
 	json_object_set_new_nocheck(view, "owner", copy);
-}
-
-/* last_sale "Jun 11, 2004 for $160,000"; a price of 0 is a transfer, not a
- * sale (enrich(1)), so last_sale_label says which. */
-static void last_sale(json_t *view, struct record *rec, struct buf *tmp)
-{
-	json_t *a = record_get(rec, "assessor"), *date = at(a, "last_sale_date");
-	json_t *price = at(a, "last_sale_price");
-	int transfer = json_is_number(price) && json_number_value(price) == 0;
-	buf_reset(tmp);
-	add_date(tmp, date, "");
-	if (!tmp->len && json_is_string(date))
-		buf_add(tmp, json_string_value(date), json_string_length(date));
-	if (json_is_number(price) && !transfer) {
-		size_t mark = tmp->len;
-		buf_adds(tmp, mark ? " for " : "");
-		if (docgen_fmt_dollars(tmp, json_number_value(price)) < 0)
-			tmp->len = mark, tmp->data[mark] = '\0';
-	}
-	if (!tmp->len)
-		return;
-	set_text(view, "last_sale", tmp);
-	json_object_set_new_nocheck(view, "last_sale_label",
-				    json_string(transfer ? "Last transfer (no sale price)" : "Last sale"));
 }
 
 static int nonempty_object(json_t *v)
@@ -416,8 +278,8 @@ static void add_lists(json_t *view, struct record *rec, struct buf *tmp)
 {
 	json_t *rs = reasons(rec, tmp), *features = feature_list(rec, tmp);
 	json_t *fmt = json_object_get(view, "fmt");
-	discount(view, rec, tmp);
-	equity(view, rec, any_estimate(rs), tmp);
+	docgen_facts_discount(view, rec, tmp);
+	docgen_facts_equity(view, rec, any_estimate(rs), tmp);
 	int numbers = json_array_size(features) > 0 || json_object_get(fmt, "price_per_sqft") ||
 		      json_object_get(fmt, "zip_median_ppsf") ||
 		      json_object_get(view, "discount_text") || json_object_get(view, "equity_text");
@@ -444,10 +306,10 @@ json_t *docgen_view_build(const struct docgen_view *v, struct record *rec)
 	json_object_set_new_nocheck(view, "fmt", fmt_values(rec, &tmp));
 	json_object_set_new_nocheck(view, "has_assessor",
 				    json_boolean(nonempty_object(record_get(rec, "assessor"))));
-	owner(view, rec, v->share_owner_name);
+	docgen_facts_owner(view, rec, v->share_owner_name);
 	add_lists(view, rec, &tmp);
-	price_cut(view, rec, &tmp);
-	last_sale(view, rec, &tmp);
+	docgen_facts_price_cut(view, rec, &tmp);
+	docgen_facts_last_sale(view, rec, &tmp);
 	listing_url(view, rec);
 	address_lines(view, rec, &tmp);
 	buf_release(&tmp);

@@ -34,13 +34,13 @@ long features_months_between(time_t from, time_t to)
 
 double features_loan_balance(double price, long months)
 {
-	double loan = price * FEATURES_LOAN_TO_VALUE;
-	double r = FEATURES_LOAN_RATE / 12;
-	if (months >= FEATURES_LOAN_MONTHS)
+	double loan = price * EQUITY_LOAN_TO_VALUE;
+	double r = EQUITY_LOAN_RATE / 12;
+	if (months >= EQUITY_LOAN_MONTHS)
 		return 0;
 	if (months <= 0)
 		return loan;
-	double payment = loan * r / (1 - pow(1 + r, -FEATURES_LOAN_MONTHS));
+	double payment = loan * r / (1 - pow(1 + r, -EQUITY_LOAN_MONTHS));
 	double growth = pow(1 + r, (double)months);
 	double balance = loan * growth - payment * (growth - 1) / r;
 	return balance > 0 ? balance : 0;

@@ -35,7 +35,7 @@ static const struct cli_help help = {
 	"  -a, --all             write every row, not only new and changed listings\n"
 	"  -p, --preview         write what would come out, touching no state and no\n"
 	"                        reject file: looking at a file does not use it up\n",
-	.reject = "discover.csv",
+	.reject = "discover/NAME.csv, for input NAME.csv",
 	.tenant = "state (discover.db, rejects/)",
 	.examples =
 	"Examples:\n"

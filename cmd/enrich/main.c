@@ -33,7 +33,8 @@ static const struct cli_help help = {
 	"                        load a county parcel CSV into the database, read no records\n"
 	"      --map MAP         JSON map of the CSV's columns, for --load-parcels\n"
 	"  -p, --preview         with --load-parcels: check and count the rows, load none\n",
-	.reject = "enrich.ndjson (parcel rows: enrich-parcels.csv)",
+	.reject = "enrich.ndjson\n"
+	"                        (parcel rows: rejects/enrich-parcels/NAME.csv)",
 	.tenant = "state (enrich.db, rejects/)",
 	.examples =
 	"Examples:\n"

@@ -16,4 +16,19 @@ enum { NUMBER_BAD = -1, NUMBER_RANGE = -2 };
  * NUMBER_RANGE when it is one too large for a double ("1e400"). */
 int number_parse(const char *s, size_t len, int allow_sign, double *out);
 
+/* The unit written after a number on a listing page. */
+enum number_unit {
+	NUMBER_UNIT_NONE, NUMBER_UNIT_SQFT, NUMBER_UNIT_SQM, NUMBER_UNIT_ACRE,
+	NUMBER_UNIT_BEDS, NUMBER_UNIT_BATHS, NUMBER_UNIT_THOUSAND, NUMBER_UNIT_MILLION
+};
+
+/* A number as listing pages write it: number_parse's forms followed by
+ * optional white space and a unit, "2,100 sq ft", "850 m\u00b2", "1.5 ac",
+ * "3 bd", "2.5 baths", "$1.25M", "$350K" (units in any case; see
+ * number.c for the words). The number is returned as written, the unit in
+ * *unit for the caller to convert. NUMBER_BAD when what follows the number
+ * is not a unit known here. */
+int number_parse_measure(const char *s, size_t len, int allow_sign, double *out,
+			 enum number_unit *unit);
+
 #endif

@@ -107,13 +107,48 @@ static void quote_value(struct buf *why, const char *s, size_t len)
 	buf_adds(why, n < len ? "...')" : "')");
 }
 
+/* The value in the field's own unit: square feet from square metres or
+ * acres, dollars from "$1.25M"; -1 when the unit is not one the field is
+ * measured in ("3 bd" as a price). */
+static int convert(enum listing_field f, enum number_unit unit, double *v)
+{
+	static const double sqft_per_sqm = 10.7639104, sqft_per_acre = 43560;
+	if (unit == NUMBER_UNIT_NONE)
+		return 0;
+	switch (f) {
+	case LF_SQFT:
+	case LF_LOT_SQFT:
+		if (unit == NUMBER_UNIT_SQFT)
+			return 0;
+		if (unit == NUMBER_UNIT_SQM)
+			return *v *= sqft_per_sqm, 0;
+		if (unit == NUMBER_UNIT_ACRE)
+			return *v *= sqft_per_acre, 0;
+		return -1;
+	case LF_PRICE:
+	case LF_SALE_PRICE:
+		if (unit == NUMBER_UNIT_THOUSAND)
+			return *v *= 1e3, 0;
+		if (unit == NUMBER_UNIT_MILLION)
+			return *v *= 1e6, 0;
+		return -1;
+	case LF_BEDS:
+		return unit == NUMBER_UNIT_BEDS ? 0 : -1;
+	case LF_BATHS:
+		return unit == NUMBER_UNIT_BATHS ? 0 : -1;
+	default:
+		return -1;
+	}
+}
+
 static int set_number(struct listing *l, enum listing_field f, const char *s, size_t len,
 		      struct buf *why)
 {
 	const struct field *fd = &fields[f];
 	double v;
-	int rc = number_parse(s, len, fd->kind == K_REAL && fd->min < 0, &v);
-	if (rc == NUMBER_BAD) {
+	enum number_unit unit;
+	int rc = number_parse_measure(s, len, fd->kind == K_REAL && fd->min < 0, &v, &unit);
+	if (rc == NUMBER_BAD || (rc == 0 && convert(f, unit, &v) < 0)) {
 		buf_printf(why, "'%s' is not a number", fd->key);
 		quote_value(why, s, len);
 		return -1;

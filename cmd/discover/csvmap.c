@@ -180,7 +180,7 @@ static int check_extra(struct csvmap *m, json_t *v, struct buf *err)
 	return -1;
 }
 
-static struct csvmap *from_json(json_t *root, const char *name, struct buf *err)
+struct csvmap *csvmap_from_json(json_t *root, const char *name, struct buf *err)
 {
 	struct csvmap *m = xcalloc(1, sizeof *m);
 	m->name = xstrdup(name);
@@ -208,14 +208,14 @@ static struct csvmap *from_json(json_t *root, const char *name, struct buf *err)
 struct csvmap *csvmap_load(const char *path, struct buf *err)
 {
 	json_t *root = config_load(path, err);
-	return root ? from_json(root, path, err) : NULL;
+	return root ? csvmap_from_json(root, path, err) : NULL;
 }
 
 struct csvmap *csvmap_reso(void)
 {
 	struct buf err = BUF_INIT;
 	json_t *root = json_loads(reso_mapping_json, JSON_REJECT_DUPLICATES, NULL);
-	struct csvmap *m = root ? from_json(root, "the built-in RESO mapping", &err) : NULL;
+	struct csvmap *m = root ? csvmap_from_json(root, "the built-in RESO mapping", &err) : NULL;
 	if (!m)
 		abort();
 	buf_release(&err);
@@ -234,6 +234,22 @@ void csvmap_free(struct csvmap *m)
 	free(m->mapped);
 	free(m->name);
 	free(m);
+}
+
+size_t csvmap_column_names(const struct csvmap *m, const char ***out)
+{
+	const char **names = xcalloc(LF_COUNT * ALTERNATIVES, sizeof *names);
+	size_t n = 0;
+	for (int f = 0; f < LF_COUNT; f++)
+		for (int a = 0; a < ALTERNATIVES && m->column[f][a]; a++) {
+			size_t i = 0;
+			while (i < n && strcmp(names[i], m->column[f][a]) != 0)
+				i++;
+			if (i == n)
+				names[n++] = m->column[f][a];
+		}
+	*out = names;
+	return n;
 }
 
 const char *csvmap_source(const struct csvmap *m)

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "buf.h"
 #include "listing.h"
 
@@ -15,6 +17,13 @@ struct csvmap;
 /* Loads and checks a mapping file. NULL with "path: message" in err.
  * Free with csvmap_free. */
 struct csvmap *csvmap_load(const char *path, struct buf *err);
+/* A mapping from a JSON document in the same format (the mapping takes
+ * root); name names it in messages. NULL with "name: message" in err. */
+struct csvmap *csvmap_from_json(json_t *root, const char *name, struct buf *err);
+/* Every column name the mapping reads, once each, for the header of a
+ * table made from JSON items. The caller frees the array (not the names,
+ * which the mapping owns). */
+size_t csvmap_column_names(const struct csvmap *m, const char ***out);
 /* The built-in RESO Data Dictionary mapping (see reso.h). */
 struct csvmap *csvmap_reso(void);
 void csvmap_free(struct csvmap *m);

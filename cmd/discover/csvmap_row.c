@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "address.h"
 #include "csv_reader.h"
 #include "digest.h"
 #include "xalloc.h"
@@ -152,28 +151,6 @@ static int keep_extra(const struct csvmap *m, char *const *row, const size_t *le
 	return 0;
 }
 
-/* A whole address in the line field (RESO's UnparsedAddress may hold "1234
- * S Martin Luther King Dr, Chicago, IL 60637") is taken apart when the
- * file gave no city, state or ZIP. */
-static void split_address(struct listing *l)
-{
-	const char *line = listing_text(l, LF_LINE);
-	struct address_parts p;
-	if (!line || listing_has(l, LF_CITY) || listing_has(l, LF_STATE) || listing_has(l, LF_ZIP))
-		return;
-	if (address_split(line, &p) == 1) {
-		const char *code = p.state ? address_state_code(p.state) : NULL;
-		listing_set_text(l, LF_LINE, p.line);
-		if (p.city)
-			listing_set_text(l, LF_CITY, p.city);
-		if (p.state)
-			listing_set_text(l, LF_STATE, code ? code : p.state);
-		if (p.zip)
-			listing_set_text(l, LF_ZIP, p.zip);
-	}
-	address_parts_release(&p);
-}
-
 int csvmap_apply(struct csvmap *m, char *const *row, const size_t *lens,
 		 struct listing *l, struct buf *why)
 {
@@ -189,7 +166,7 @@ int csvmap_apply(struct csvmap *m, char *const *row, const size_t *lens,
 		else if (listing_set(l, f, s, len, why) < 0)
 			return -1;
 	}
-	split_address(l);
+	listing_split_address(l);
 	if (m->keep_extra && keep_extra(m, row, lens, l, why) < 0)
 		return -1;
 	if (m->nid_from)

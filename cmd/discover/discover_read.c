@@ -105,7 +105,8 @@ static int record(struct discover *d)
 		return 0;
 	int priced = ev == LISTING_PRICE_DROP || ev == LISTING_PRICE_UP;
 	buf_reset(&d->out);
-	listing_write(l, &d->out, d->seen_at, listing_event_name(ev), priced ? &previous : NULL);
+	listing_write(l, &d->out, d->seen_at, listing_event_name(ev), priced ? &previous : NULL,
+		      NULL);
 	fwrite(d->out.data, 1, d->out.len, stdout);
 	d->written++;
 	return 0;

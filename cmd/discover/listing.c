@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "address.h"
 #include "csv_reader.h"
 #include "date.h"
 #include "jsonout.h"
@@ -69,12 +70,17 @@ void listing_release(struct listing *l)
 	buf_release(&l->head);
 	buf_release(&l->body);
 	buf_release(&l->extra);
+	buf_release(&l->photos);
+	buf_release(&l->how);
 }
 
 void listing_reset(struct listing *l)
 {
 	buf_reset(&l->text);
 	buf_reset(&l->extra);
+	buf_reset(&l->photos);
+	buf_reset(&l->how);
+	l->fetched_at[0] = l->sha256[0] = '\0';
 	l->present = 0;
 }
 
@@ -234,12 +240,89 @@ int listing_add_extra(struct listing *l, const char *name, size_t nlen, const ch
 	return -1;
 }
 
+int listing_add_photo(struct listing *l, const char *s, size_t len, struct buf *why)
+{
+	while (len && space(*s))
+		s++, len--;
+	while (len && space(s[len - 1]))
+		len--;
+	if (!len)
+		return 0;
+	size_t mark = l->photos.len;
+	if (mark)
+		buf_addc(&l->photos, ',');
+	size_t start = l->photos.len;
+	if (jsonout_string(&l->photos, s, len) < 0) {
+		l->photos.len = mark;
+		l->photos.data[mark] = '\0';
+		buf_adds(why, "a photo's URL is not valid UTF-8");
+		return -1;
+	}
+	/* The same URL twice (an image in JSON-LD and in the markup) is one. */
+	size_t n = l->photos.len - start;
+	for (size_t i = 0; i + n <= start; i++)
+		if ((i == 0 || l->photos.data[i - 1] == ',') && memcmp(l->photos.data + i,
+		    l->photos.data + start, n) == 0 && (l->photos.data[i + n] == ',')) {
+			l->photos.len = mark;
+			l->photos.data[mark] = '\0';
+			break;
+		}
+	return 0;
+}
+
+/* The position of name's entry in how, or -1. */
+static long how_find(const struct listing *l, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i + n + 2 <= l->how.len; i++)
+		if ((i == 0 || l->how.data[i - 1] == ',') && l->how.data[i] == '"' &&
+		    memcmp(l->how.data + i + 1, name, n) == 0 && l->how.data[i + 1 + n] == '"')
+			return (long)i;
+	return -1;
+}
+
+int listing_has_how(const struct listing *l, const char *name)
+{
+	return how_find(l, name) >= 0;
+}
+
+void listing_set_how(struct listing *l, const char *name, const char *how)
+{
+	if (how_find(l, name) >= 0)
+		return;
+	if (l->how.len)
+		buf_addc(&l->how, ',');
+	buf_printf(&l->how, "\"%s\":\"%s\"", name, how);
+}
+
 void listing_set_text(struct listing *l, enum listing_field f, const char *s)
 {
 	l->off[f] = l->text.len;
 	buf_adds(&l->text, s);
 	buf_addc(&l->text, '\0');
 	l->present |= 1u << f;
+}
+
+/* A whole address in the line field (RESO's UnparsedAddress may hold "1234
+ * S Martin Luther King Dr, Chicago, IL 60637") is taken apart when the
+ * file gave no city, state or ZIP. */
+void listing_split_address(struct listing *l)
+{
+	const char *line = listing_text(l, LF_LINE);
+	struct address_parts p;
+	if (!line || listing_has(l, LF_CITY) || listing_has(l, LF_STATE) || listing_has(l, LF_ZIP))
+		return;
+	if (address_split(line, &p) == 1) {
+		const char *code = p.state ? address_state_code(p.state) : NULL;
+		listing_set_text(l, LF_LINE, p.line);
+		if (p.city)
+			listing_set_text(l, LF_CITY, p.city);
+		if (p.state)
+			listing_set_text(l, LF_STATE, code ? code : p.state);
+		if (p.zip)
+			listing_set_text(l, LF_ZIP, p.zip);
+	}
+	address_parts_release(&p);
 }
 
 /* Appends ,"key":value for a present field (address parts: value or null). */
@@ -292,6 +375,11 @@ static int encode_body(const struct listing *l, struct buf *out, enum listing_fi
 	for (enum listing_field f = LF_LAT; f < LF_COUNT; f++)
 		if (encode_field(l, out, f, 1) < 0)
 			return *bad = f, -1;
+	if (l->photos.len) {
+		buf_adds(out, ",\"photos\":[");
+		buf_add(out, l->photos.data, l->photos.len);
+		buf_addc(out, ']');
+	}
 	return 0;
 }
 
@@ -322,7 +410,7 @@ int listing_encode(struct listing *l, const char *source, struct buf *why)
 }
 
 void listing_write(const struct listing *l, struct buf *out, const char *seen_at,
-		   const char *event, const long long *previous_price)
+		   const char *event, const long long *previous_price, const char *sources)
 {
 	buf_addc(out, '{');
 	buf_add(out, l->head.data, l->head.len);
@@ -335,11 +423,33 @@ void listing_write(const struct listing *l, struct buf *out, const char *seen_at
 		buf_adds(out, ",\"previous_price\":");
 		jsonout_int(out, *previous_price);
 	}
+	if (sources) {
+		buf_adds(out, ",\"sources\":");
+		buf_adds(out, sources);
+	}
 	buf_addc(out, ',');
 	buf_add(out, l->body.data, l->body.len);
 	if (l->extra.len) {
 		buf_adds(out, ",\"extra\":{");
 		buf_add(out, l->extra.data, l->extra.len);
+		buf_addc(out, '}');
+	}
+	if (l->fetched_at[0] || l->how.len) {
+		buf_adds(out, ",\"provenance\":{");
+		int comma = 0;
+		if (l->fetched_at[0]) {
+			buf_printf(out, "\"fetched_at\":\"%s\"", l->fetched_at);
+			comma = 1;
+		}
+		if (l->sha256[0]) {
+			buf_printf(out, "%s\"sha256\":\"%s\"", comma ? "," : "", l->sha256);
+			comma = 1;
+		}
+		if (l->how.len) {
+			buf_printf(out, "%s\"fields\":{", comma ? "," : "");
+			buf_add(out, l->how.data, l->how.len);
+			buf_addc(out, '}');
+		}
 		buf_addc(out, '}');
 	}
 	buf_adds(out, "}\n");

@@ -35,6 +35,10 @@ struct listing {
 	struct buf id;                   /* "SOURCE:SOURCE_ID" */
 	struct buf head, body;           /* the encoded content (listing_encode) */
 	struct buf extra;                /* "name":"text" pairs of unmapped columns */
+	struct buf photos;               /* "url","url" (content) */
+	struct buf how;                  /* "field":"extractor" pairs (not content) */
+	char fetched_at[32];             /* of the page it came from, or "" */
+	char sha256[65];                 /* of that page's body, or "" */
 	uint64_t hash;                   /* of head and body: extra is not content */
 };
 
@@ -58,6 +62,20 @@ void listing_set_text(struct listing *l, enum listing_field f, const char *s);
 int listing_add_extra(struct listing *l, const char *name, size_t nlen, const char *value,
 		      size_t vlen, struct buf *why);
 
+/* Adds a photo's URL (s[0..len), trimmed); 0, or -1 with the reason in why
+ * when it is not valid UTF-8. Empty ones and repeats are skipped. */
+int listing_add_photo(struct listing *l, const char *s, size_t len, struct buf *why);
+/* Records which extractor gave field name ("price", "photos"): "jsonld",
+ * "embedded", "xpath", "pattern", "url", "value", "api". The first one
+ * given for a field stands. how is static. */
+void listing_set_how(struct listing *l, const char *name, const char *how);
+/* Whether name's provenance is set. */
+int listing_has_how(const struct listing *l, const char *name);
+
+/* A whole address in the line field ("1234 S Martin Luther King Dr,
+ * Chicago, IL 60637") taken apart, when there is no city, state or ZIP. */
+void listing_split_address(struct listing *l);
+
 int listing_has(const struct listing *l, enum listing_field f);
 /* The text value of f, or NULL when absent; borrowed until the next reset. */
 const char *listing_text(const struct listing *l, enum listing_field f);
@@ -66,8 +84,10 @@ const char *listing_text(const struct listing *l, enum listing_field f);
  * source and computes its hash. Returns 0, or -1 with the reason in why
  * when a text value is not valid UTF-8. */
 int listing_encode(struct listing *l, const char *source, struct buf *why);
-/* Appends the whole record and a newline; previous_price may be NULL. */
+/* Appends the whole record and a newline; previous_price may be NULL;
+ * sources (a JSON array's text, or NULL) lists every source of a listing
+ * known from more than one. */
 void listing_write(const struct listing *l, struct buf *out, const char *seen_at,
-		   const char *event, const long long *previous_price);
+		   const char *event, const long long *previous_price, const char *sources);
 
 #endif

@@ -37,7 +37,7 @@ test_expect_success 'each program writes its own file and no other' '
 		echo
 	done >tables
 	cat >want <<-\EOF
-	discover: listings price_history sales 
+	discover: bodies crawls cursors host_budget http_cache listing_keys listing_sources listings page_out price_history robots sales 
 	enrich: parcels 
 	docgen: packets 
 	mailout: outbox suppression 

@@ -39,4 +39,13 @@ struct discover {
  * records that are news and storing the sightings; problems set d->status. */
 void discover_file(struct discover *d, const char *path);
 
+/* Stores the sighting of l (encoded, its id set) by source and writes the
+ * record when it is news, or with --all. sources (a JSON array's text, or
+ * NULL) lists the sources of a listing several list; relisted: it was
+ * delisted before, so even unchanged it is news. 0; 1 when the listing
+ * was read before in this run with other values (the reason in d->why);
+ * -1 on a state error (d->status set). */
+int discover_emit(struct discover *d, struct listing *l, const char *source,
+		  const char *sources, int relisted);
+
 #endif

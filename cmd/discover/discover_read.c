@@ -71,47 +71,6 @@ static int reject_long(struct discover *d, struct csv_reader *r, const struct cs
 	return -1;
 }
 
-/* Stores the sighting and writes the record when it is news (or --all);
- * 1 when the row conflicts with an earlier row of this run. */
-static int record(struct discover *d)
-{
-	struct listing *l = &d->rec;
-	long long price = l->num[LF_PRICE], sold = l->num[LF_SALE_PRICE], previous = 0;
-	struct listing_seen seen = {
-		.id = d->rec.id.data, .source = d->source,
-		.source_id = listing_text(l, LF_SOURCE_ID), .seen_at = d->seen_at,
-		.price = listing_has(l, LF_PRICE) ? &price : NULL,
-		.status = listing_text(l, LF_STATUS),
-		.sale_date = listing_text(l, LF_SALE_DATE),
-		.sale_price = listing_has(l, LF_SALE_PRICE) ? &sold : NULL,
-	};
-	char hash[17];
-	enum listing_event ev;
-	snprintf(hash, sizeof hash, "%016llx", (unsigned long long)l->hash);
-	seen.content_hash = hash;
-	if (store_batch_tick(d->store) < 0 || listing_state_observe(d->state, &seen, &ev, &previous) < 0) {
-		diag_error("updating state: %s", store_errmsg(d->store));
-		d->status = EX_IOERR;
-		return -1;
-	}
-	if (ev == LISTING_CONFLICT) {
-		buf_adds(&d->why, "'");
-		for (const char *p = d->rec.id.data; *p; p++)
-			buf_addc(&d->why, (unsigned char)*p < 0x20 ? '?' : *p);
-		buf_adds(&d->why, "' was read before in this run with other values");
-		return 1;
-	}
-	if (ev == LISTING_UNCHANGED && !d->o->all)
-		return 0;
-	int priced = ev == LISTING_PRICE_DROP || ev == LISTING_PRICE_UP;
-	buf_reset(&d->out);
-	listing_write(l, &d->out, d->seen_at, listing_event_name(ev), priced ? &previous : NULL,
-		      NULL);
-	fwrite(d->out.data, 1, d->out.len, stdout);
-	d->written++;
-	return 0;
-}
-
 static int one_row(struct discover *d, const struct csv_row *row)
 {
 	buf_reset(&d->why);
@@ -119,8 +78,8 @@ static int one_row(struct discover *d, const struct csv_row *row)
 		buf_printf(&d->why, "row has %zu field%s, the header has %zu", row->nfields,
 			   row->nfields == 1 ? "" : "s", csvmap_width(d->map));
 	} else if (csvmap_apply(d->map, row->fields, row->lens, &d->rec, &d->why) == 0
-		   && listing_encode(&d->rec, d->source, &d->why) == 0) {
-		int rc = record(d);
+		   && listing_encode(&d->rec, d->source, NULL, &d->why) == 0) {
+		int rc = discover_emit(d, &d->rec, d->source, NULL, 0);
 		if (rc <= 0)
 			return rc;
 	}

@@ -383,7 +383,7 @@ static int encode_body(const struct listing *l, struct buf *out, enum listing_fi
 	return 0;
 }
 
-int listing_encode(struct listing *l, const char *source, struct buf *why)
+int listing_encode(struct listing *l, const char *source, const char *id, struct buf *why)
 {
 	const char *sid = listing_text(l, LF_SOURCE_ID);
 	enum listing_field bad = LF_SOURCE_ID;
@@ -392,7 +392,10 @@ int listing_encode(struct listing *l, const char *source, struct buf *why)
 		return -1;
 	}
 	buf_reset(&l->id);
-	buf_printf(&l->id, "%s:%s", source, sid);
+	if (id)
+		buf_adds(&l->id, id);
+	else
+		buf_printf(&l->id, "%s:%s", source, sid);
 	buf_reset(&l->head);
 	buf_reset(&l->body);
 	buf_adds(&l->head, "\"id\":");

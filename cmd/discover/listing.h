@@ -81,9 +81,11 @@ int listing_has(const struct listing *l, enum listing_field f);
 const char *listing_text(const struct listing *l, enum listing_field f);
 
 /* Encodes the content (every key but seen_at, event and previous_price) for
- * source and computes its hash. Returns 0, or -1 with the reason in why
- * when a text value is not valid UTF-8. */
-int listing_encode(struct listing *l, const char *source, struct buf *why);
+ * source and computes its hash. The id is "SOURCE:SOURCE_ID", or id when
+ * given (the listing is known by another source's id). Returns 0, or -1
+ * with the reason in why when a text value is not valid UTF-8 or there is
+ * no source_id. */
+int listing_encode(struct listing *l, const char *source, const char *id, struct buf *why);
 /* Appends the whole record and a newline; previous_price may be NULL;
  * sources (a JSON array's text, or NULL) lists every source of a listing
  * known from more than one. */

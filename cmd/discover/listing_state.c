@@ -12,12 +12,14 @@ enum { ST_SELECT, ST_INSERT, ST_UPDATE, ST_HISTORY, ST_SALE_SELECT, ST_SALE_INSE
        ST_SALE_UPDATE, ST_LATEST_SALE, ST_COUNT };
 
 static const char *const sql[ST_COUNT] = {
-	[ST_SELECT] = "SELECT price, status, content_hash, last_run FROM listings WHERE id = ?1",
+	[ST_SELECT] = "SELECT price, status, content_hash, last_run, last_source FROM listings"
+		      " WHERE id = ?1",
 	[ST_INSERT] = "INSERT INTO listings (id, source, source_id, first_seen, last_seen,"
-		      " price, status, content_hash, last_run)"
-		      " VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8)",
+		      " price, status, content_hash, last_run, record, last_source)"
+		      " VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?2)",
 	[ST_UPDATE] = "UPDATE listings SET last_seen = ?2, price = ?3, status = ?4,"
-		      " content_hash = ?5, last_run = ?6 WHERE id = ?1",
+		      " content_hash = ?5, last_run = ?6, record = coalesce(?7, record),"
+		      " last_source = ?8 WHERE id = ?1",
 	[ST_HISTORY] = "INSERT INTO price_history (listing_id, seen_at, price, status, event)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_SALE_SELECT] = "SELECT content_hash, last_run FROM sales WHERE listing_id = ?1"
@@ -40,7 +42,8 @@ struct listing_state {
 const char *listing_event_name(enum listing_event e)
 {
 	static const char *const names[] = { "new", "price_drop", "price_up", "status_change",
-					     "updated", "sale", "unchanged", "conflict" };
+					     "updated", "sale", "unchanged", "conflict", "also",
+					     "delisted", "relisted" };
 	return names[e];
 }
 
@@ -103,6 +106,10 @@ static enum listing_event compare(const struct listing_state *ls, sqlite3_stmt *
 	*prev = sqlite3_column_int64(st, 0);
 	const char *status = (const char *)sqlite3_column_text(st, 1);
 	const char *hash = (const char *)sqlite3_column_text(st, 2);
+	const char *last_source = (const char *)sqlite3_column_text(st, 4);
+	if (sqlite3_column_int64(st, 3) == ls->run && last_source && in->source &&
+	    strcmp(last_source, in->source) != 0)
+		return LISTING_ALSO;
 	if (sqlite3_column_int64(st, 3) == ls->run)
 		return same_text(hash, in->content_hash) ? LISTING_UNCHANGED : LISTING_CONFLICT;
 	if (had_price && in->price && *in->price < *prev)
@@ -127,6 +134,7 @@ static int insert(struct listing_state *ls, const struct listing_seen *in)
 	bind_text(st, 6, in->status);
 	bind_text(st, 7, in->content_hash);
 	sqlite3_bind_int64(st, 8, ls->run);
+	bind_text(st, 9, in->record);
 	return run(st);
 }
 
@@ -139,6 +147,8 @@ static int update(struct listing_state *ls, const struct listing_seen *in)
 	bind_text(st, 4, in->status);
 	bind_text(st, 5, in->content_hash);
 	sqlite3_bind_int64(st, 6, ls->run);
+	bind_text(st, 7, in->record);
+	bind_text(st, 8, in->source);
 	return run(st);
 }
 
@@ -235,7 +245,7 @@ int listing_state_observe(struct listing_state *ls, const struct listing_seen *i
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -1;
-	if (*event == LISTING_CONFLICT)
+	if (*event == LISTING_CONFLICT || *event == LISTING_ALSO)
 		return 0;
 	if ((*event == LISTING_NEW ? insert(ls, in) : update(ls, in)) < 0)
 		return -1;

@@ -22,7 +22,10 @@ enum listing_event {
 	LISTING_UPDATED,
 	LISTING_SALE,      /* a sale not seen before of a property seen before */
 	LISTING_UNCHANGED,
-	LISTING_CONFLICT   /* seen earlier in this run with other content: not stored */
+	LISTING_CONFLICT,  /* seen earlier in this run with other content: not stored */
+	LISTING_ALSO,      /* seen earlier in this run from another source: not stored */
+	LISTING_DELISTED,  /* gone from a complete crawl of every source that listed it */
+	LISTING_RELISTED   /* listed again after that */
 };
 
 /* "new", "price_drop", ...; static. */
@@ -37,6 +40,8 @@ struct listing_seen {
 	const char *content_hash;
 	const char *sale_date;        /* YYYY-MM-DD of a sold record, else NULL */
 	const long long *sale_price;  /* NULL when absent */
+	const char *record;           /* the record's keys but seen_at and event, as
+				       * "HEAD\nBODY" (listing_encode's), or NULL */
 };
 
 /* Prepares the statements on the store (borrowed; it must outlive the state)

@@ -187,7 +187,7 @@ void http_response_free(struct http_response *r)
 
 size_t http_pending(const struct http *h)
 {
-	return h->queued + h->inflight;
+	return h->queued + h->inflight + (h->ready != NULL);
 }
 
 static struct http_host *host_of(struct http *h, const char *url)
@@ -435,7 +435,7 @@ static void reap(struct http *h, double now)
 
 struct http_response *http_next(struct http *h)
 {
-	while (!h->ready && http_pending(h)) {
+	while (!h->ready && h->queued + h->inflight) {
 		double now = mono();
 		start_ready(h, now);
 		int running = 0;

@@ -85,7 +85,8 @@ void http_add(struct http *h, struct http_request *req);
 struct http_response *http_next(struct http *h);
 void http_response_free(struct http_response *r);
 
-/* Requests queued or in flight. */
+/* Requests queued, in flight, or answered and not yet handed out (0 when
+ * http_next has nothing more to give). */
 size_t http_pending(const struct http *h);
 
 /* The seconds to wait before host may start another request under p, for

@@ -16,6 +16,13 @@ struct discover_opts {
 	int reso;
 	int all;
 	int preview;
+	int offline;            /* --offline: the HTTP cache, no network */
+	const char *try_url;    /* --try URL */
+	const char **sources;   /* -s FILE..., and --sources DIR's */
+	size_t nsources;
+	const char *sources_dir;
+	const char *robots;     /* --robots FILE */
+	const char *agent;      /* --agent UA */
 };
 
 struct discover {
@@ -23,6 +30,8 @@ struct discover {
 	struct csvmap *map;
 	struct store *store;
 	struct listing_state *state;
+	struct web_state *web;          /* for fetched sources */
+	struct listing_sources *sources;
 	struct reject *rej;
 	struct listing rec;
 	struct buf out, why, row;
@@ -38,6 +47,12 @@ struct discover {
 /* Reads path (its header, then, unless --check, its rows), writing the
  * records that are news and storing the sightings; problems set d->status. */
 void discover_file(struct discover *d, const char *path);
+
+struct source;
+/* --try URL: fetches the page (with source s's rules, or the structured
+ * extractors alone when s is NULL) into a copy of the state, and writes
+ * the record it makes, and on stderr where each field came from. */
+void try_url(struct discover *d, const struct source *s, const char *url);
 
 /* Stores the sighting of l (encoded, its id set) by source and writes the
  * record when it is news, or with --all. sources (a JSON array's text, or

@@ -19,16 +19,37 @@
 #include "interrupt.h"
 #include "listing.h"
 #include "listing_state.h"
+#include "crawl.h"
+#include "listing_sources.h"
 #include "reject.h"
+#include "robots_cmd.h"
+#include "source.h"
+#include "source_list.h"
 #include "stage.h"
 #include "store.h"
+#include "web_state.h"
+#include "xalloc.h"
 
 static const struct cli_help help = {
 	.usage =
 	"usage: discover [OPTIONS] FILE...\n"
-	"Import listing and sales CSV files as NDJSON listing records: the new and\n"
-	"changed listings and the new sales.\n"
+	"       discover [OPTIONS] -s SOURCE.json... | --sources DIR\n"
+	"       discover --try URL [-s SOURCE.json]\n"
+	"       discover --robots FILE --agent UA URL...\n"
+	"Import listing and sales CSV files, or fetch the sources configured\n"
+	"(listing sites, listing APIs, CSV files at a URL; see birddog-source(5)),\n"
+	"as NDJSON listing records: the new and changed listings, the new sales,\n"
+	"and the listings a complete crawl no longer finds.\n"
 	"\n"
+	"  -s, --source-config FILE\n"
+	"                        fetch the source FILE describes (repeatable); with\n"
+	"                        no FILE and no -s: every CONFIGDIR/sources/*.json\n"
+	"      --sources DIR     fetch every DIR/*.json\n"
+	"      --offline         fetch nothing: read the pages kept in discover.db\n"
+	"      --try URL         fetch one page (http, https or file) and show the\n"
+	"                        record it makes and where each field came from\n"
+	"      --robots FILE     say whether robots.txt FILE allows each URL to --agent\n"
+	"      --agent UA        the user agent for --robots\n"
 	"  -m, --map FILE        column mapping JSON (default: the built-in RESO mapping)\n"
 	"      --reso            use the built-in RESO Data Dictionary mapping\n"
 	"  -S, --source NAME     source name for ids (default: the map's, else the file name)\n"
@@ -41,10 +62,11 @@ static const struct cli_help help = {
 	"Examples:\n"
 	"  discover --check -m portal.map.json export.csv   # does the map fit the header?\n"
 	"  discover --preview -m portal.map.json export.csv | head\n"
-	"  discover -m portal.map.json export.csv | enrich | score --min 75 | docgen\n",
+	"  discover -s sources/reno_fsbo.json | enrich | score --min 75 | docgen\n"
+	"  discover --try https://example.com/homes/101 -s sources/example.json\n",
 };
 
-enum { OPT_RESO = CLI_OPT_OWN };
+enum { OPT_RESO = CLI_OPT_OWN, OPT_SOURCES, OPT_OFFLINE, OPT_TRY, OPT_ROBOTS, OPT_AGENT };
 
 static void parse_options(struct discover_opts *o, int argc, char **argv)
 {
@@ -55,11 +77,18 @@ static void parse_options(struct discover_opts *o, int argc, char **argv)
 		{ "source", required_argument, NULL, 'S' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "preview", no_argument, NULL, 'p' },
+		{ "source-config", required_argument, NULL, 's' },
+		{ "sources", required_argument, NULL, OPT_SOURCES },
+		{ "offline", no_argument, NULL, OPT_OFFLINE },
+		{ "try", required_argument, NULL, OPT_TRY },
+		{ "robots", required_argument, NULL, OPT_ROBOTS },
+		{ "agent", required_argument, NULL, OPT_AGENT },
 		{ 0 }
 	};
 	int c;
 	cli_common_init(&o->common, &help);
-	while ((c = cli_getopt(argc, argv, CLI_COMMON_SHORTOPTS "m:S:ap", longopts)) != -1) {
+	o->sources = xcalloc((size_t)argc + 1, sizeof *o->sources);
+	while ((c = cli_getopt(argc, argv, CLI_COMMON_SHORTOPTS "m:S:aps:", longopts)) != -1) {
 		if (cli_common_option(&o->common, c, optarg))
 			continue;
 		if (c == 'm')
@@ -72,13 +101,31 @@ static void parse_options(struct discover_opts *o, int argc, char **argv)
 			o->all = 1;
 		else if (c == 'p')
 			o->preview = 1;
+		else if (c == 's')
+			o->sources[o->nsources++] = optarg;
+		else if (c == OPT_SOURCES)
+			o->sources_dir = optarg;
+		else if (c == OPT_OFFLINE)
+			o->offline = 1;
+		else if (c == OPT_TRY)
+			o->try_url = optarg;
+		else if (c == OPT_ROBOTS)
+			o->robots = optarg;
+		else if (c == OPT_AGENT)
+			o->agent = optarg;
 	}
 	if (o->map && o->reso)
 		diag_usage("'--map' and '--reso' exclude each other");
 	if (o->source && !csvmap_source_valid(o->source))
 		diag_usage("invalid source name '%s' (1 to 64 of [a-z0-9_])", o->source);
-	if (optind == argc)
-		diag_usage("no input file (use '-' for standard input)");
+	if (!!o->robots != !!o->agent)
+		diag_usage("'--robots FILE' and '--agent UA' go together");
+	if (o->robots && optind == argc)
+		diag_usage("'--robots' needs the URLs to check");
+	if (o->try_url && (optind < argc || o->sources_dir || o->nsources > 1))
+		diag_usage("'--try URL' fetches one page: give at most one -s and no FILE");
+	if ((o->nsources || o->sources_dir) && optind < argc)
+		diag_usage("give CSV FILEs or sources (-s, --sources), not both: run discover twice");
 }
 
 /* Emit, then commit: the listings a batch marks as seen reach stdout
@@ -108,18 +155,35 @@ static void open_state(struct discover *d)
 		d->store = cli_open_store(&d->o->common, &listing_state_schema);
 	}
 	d->state = listing_state_new(d->store, &err);
-	if (!d->state)
+	if (d->state)
+		d->web = web_state_new(d->store, &err);
+	if (d->web)
+		d->sources = listing_sources_new(d->store, &err);
+	if (!d->sources)
 		diag_die(EX_IOERR, "%s", buf_cstr(&err));
 	store_before_commit(d->store, emit, d);
 	buf_release(&err);
 }
 
-/* --check: the map loads (done) and fits each file's header; no state. */
-static int check(struct discover *d, char **files, int n)
+/* --check: the sources load and the map fits each file's header (both
+ * done by now for the sources); no state, no network. */
+static int check(struct discover *d, char **files, int n, struct source **list, size_t nlist)
 {
 	for (int i = 0; i < n && d->status != EX_IOERR; i++)
 		discover_file(d, files[i]);
 	int status = d->status;
+	if (nlist) {
+		buf_printf(&d->row, "%zu source%s (", nlist, nlist == 1 ? "" : "s");
+		for (size_t i = 0; i < nlist; i++)
+			buf_printf(&d->row, "%s%s", i ? ", " : "", list[i]->name);
+		buf_adds(&d->row, ") load");
+		if (!status)
+			cli_check_ok(&d->o->common, d->row.data);
+		source_list_free(list, nlist);
+		buf_release(&d->row);
+		csvmap_free(d->map);
+		return status;
+	}
 	if (!status && !d->row.len)
 		buf_adds(&d->row, d->o->map ? "the map" : "the RESO mapping");
 	else if (!status)
@@ -139,6 +203,8 @@ static int finish(struct discover *d, double start)
 	if (d->show_progress && d->in >= 0x4000)
 		fputs("\r\033[K", stderr);
 	listing_state_free(d->state);
+	web_state_free(d->web);
+	listing_sources_free(d->sources);
 	if (store_batch_flush(d->store) < 0 && !d->status) {
 		diag_error("committing state: %s", store_errmsg(d->store));
 		d->status = EX_IOERR;
@@ -167,18 +233,31 @@ int main(int argc, char **argv)
 	double start = stage_now();
 	diag_init(argv);
 	parse_options(&o, argc, argv);
+	if (o.robots)
+		return robots_cmd(o.robots, o.agent, argv + optind, argc - optind) ||
+		       stage_close_stdout();
+	size_t nlist = 0;
+	struct source **list = source_list_load(&o, optind < argc, &nlist);
 	d.map = o.map ? csvmap_load(o.map, &err) : csvmap_reso();
 	if (!d.map)
 		diag_die(EX_CONFIG, "%s", buf_cstr(&err));
 	buf_release(&err);
 	if (o.common.check)
-		return check(&d, argv + optind, argc - optind);
+		return check(&d, argv + optind, argc - optind, list, nlist);
 	clock_format(clock_now(), d.seen_at);
 	d.show_progress = !o.common.quiet && isatty(STDERR_FILENO);
 	open_state(&d);
 	interrupt_install();
+	if (o.try_url)
+		try_url(&d, nlist ? list[0] : NULL, o.try_url);
+	for (size_t i = 0; i < nlist && !o.try_url && d.status != EX_IOERR && !interrupt_signal(); i++)
+		crawl_source(&d, list[i]);
 	for (int i = optind; i < argc && d.status != EX_CONFIG && d.status != EX_IOERR &&
 	     !interrupt_signal(); i++)
 		discover_file(&d, argv[i]);
+	if (interrupt_signal() && !d.status)
+		d.status = interrupt_status();
+	source_list_free(list, nlist);
+	free(o.sources);
 	return finish(&d, start);
 }

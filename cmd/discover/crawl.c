@@ -102,9 +102,10 @@ int crawl_listing(struct crawl *c, struct extracted *x, const char *where,
 	struct listing *l = &d->rec;
 	int relisted = 0;
 	d->in++;
-	if (page && !extracted_has(x, LF_SOURCE_ID))
+	/* A page is its listing's: its URL and, failing all else, its id. */
+	if (page && c->s->kind == SOURCE_HTML && !extracted_has(x, LF_SOURCE_ID))
 		id_from_url(x, page->url);
-	if (page && !extracted_has(x, LF_URL))
+	if (page && c->s->kind == SOURCE_HTML && !extracted_has(x, LF_URL))
 		extracted_put(x, LF_URL, page->url, strlen(page->url), "page");
 	buf_reset(&d->why);
 	if (extracted_to_listing(x, l, c->s->types ? c->s->types : schema_types(), c->s->missing,

@@ -38,6 +38,8 @@ struct discover {
 	char seen_at[CLOCK_RFC3339_LEN];
 	char source[65];
 	const char *file;               /* the current input, for messages */
+	const char *force_source;       /* a csv source's name, over -S and the map's */
+	const char *force_file;         /* and its URL, for messages */
 	unsigned long in, written, rejected;
 	int status;
 	int show_progress;

@@ -25,7 +25,8 @@
  * name without its extension, with every byte outside [a-z0-9_] made '_'. */
 static void pick_source(struct discover *d, const char *path)
 {
-	const char *s = d->o->source ? d->o->source : csvmap_source(d->map);
+	const char *s = d->force_source ? d->force_source
+		: d->o->source ? d->o->source : csvmap_source(d->map);
 	if (s || strcmp(path, "-") == 0) {
 		snprintf(d->source, sizeof d->source, "%s", s ? s : "stdin");
 		return;
@@ -203,7 +204,7 @@ void discover_file(struct discover *d, const char *path)
 	if (check_skips(d, path))
 		return;
 	struct csv_reader *r = csv_reader_open(path, d->o->common.max_line);
-	d->file = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	d->file = d->force_file ? d->force_file : strcmp(path, "-") == 0 ? "<stdin>" : path;
 	if (!r) {
 		diag_error_at(d->file, 0, "%s", strerror(errno));
 		d->status = EX_NOINPUT;

@@ -142,6 +142,18 @@ void fetch_add(struct fetch *f, const char *url, enum fetch_kind kind, int depth
 	fetch_robots_route(f, j);
 }
 
+void fetch_add_again(struct fetch *f, const char *url, enum fetch_kind kind)
+{
+	char *norm = url_normalize(url);
+	if (!norm)
+		return;
+	strset_add(f->seen, norm);
+	struct fetch_job *j = xcalloc(1, sizeof *j);
+	j->kind = kind;
+	j->url = norm;
+	fetch_robots_route(f, j);
+}
+
 void fetch_result_init(struct fetch_result *r)
 {
 	memset(r, 0, sizeof *r);

@@ -67,6 +67,8 @@ void fetch_set_authorization(struct fetch *f, const char *value);
  * robots.txt disallows it; lastmod is a sitemap's date or NULL. */
 void fetch_add(struct fetch *f, const char *url, enum fetch_kind kind, int depth,
 	       const char *lastmod);
+/* Queues url even when it was queued before (an API's page asked again). */
+void fetch_add_again(struct fetch *f, const char *url, enum fetch_kind kind);
 /* The next answer: 1 with r filled (r is reset first; fetch_result_release
  * at the end), 0 when nothing is left, the time limit passed or a signal
  * came. */

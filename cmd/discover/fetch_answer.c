@@ -63,6 +63,8 @@ void fetch_answer(struct fetch *f, struct fetch_job *j, struct http_response *re
 {
 	char now[CLOCK_RFC3339_LEN];
 	clock_format(clock_now(), now);
+	if (!res->failed && !res->status && strncmp(res->url, "file:", 5) == 0)
+		res->status = 200;          /* a file read is a file found */
 	r->job = j;
 	r->own_url = xstrdup(res->url);
 	r->url = r->own_url;

@@ -86,6 +86,7 @@ static int reso(struct source *s, json_t *root, struct buf *err)
 	json_t *doc = json_loads(reso_mapping_json, 0, NULL);
 	json_t *cols = json_object_get(doc, "columns");
 	json_object_set_new(cols, "photos", json_string("Media"));
+	json_object_set_new(cols, "url", json_string("ListingURL"));
 	int rc = fieldmap_load(&s->items_map, cols, "preset", err);
 	if (!s->types)
 		s->types = json_incref(json_object_get(doc, "types"));

@@ -124,6 +124,8 @@ static void parse_options(struct discover_opts *o, int argc, char **argv)
 		diag_usage("'--robots' needs the URLs to check");
 	if (o->try_url && (optind < argc || o->sources_dir || o->nsources > 1))
 		diag_usage("'--try URL' fetches one page: give at most one -s and no FILE");
+	if (o->try_url)
+		o->preview = o->all = 1;    /* nothing kept; the record shown even when known */
 	if ((o->nsources || o->sources_dir) && optind < argc)
 		diag_usage("give CSV FILEs or sources (-s, --sources), not both: run discover twice");
 }

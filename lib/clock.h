@@ -14,4 +14,11 @@ void clock_format(time_t t, char out[CLOCK_RFC3339_LEN]);
 /* Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (UTC); 0, or -1 when invalid. */
 int clock_parse(const char *s, time_t *out);
 
+/* For timing and pacing, never pinned by $BIRDDOG_NOW: the real time in
+ * seconds since the epoch, the monotonic clock's seconds, and a sleep
+ * (resumed after a signal handler that asks to continue). */
+double clock_wall(void);
+double clock_mono(void);
+void clock_sleep(double seconds);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include <curl/curl.h>
 
+#include "clock.h"
 #include "diag.h"
 #include "http_xfer.h"
 #include "interrupt.h"
@@ -40,19 +41,7 @@ struct http {
 	struct http_response *ready;/* answers found by a step, handed out one by one */
 };
 
-static double mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
-static double wall(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 double http_bucket_take(double *tokens, double *updated, const struct http_policy *p, double now)
 {
@@ -298,8 +287,8 @@ static int may_start(struct http *h, struct http_host *s, double now)
 		return 0;
 	if (!*s->name)
 		return 1;   /* file:// has no host to be polite to */
-	double wait = h->o.acquire ? h->o.acquire(h->o.ctx, s->name, &h->o.policy, wall())
-				   : http_bucket_take(&s->tokens, &s->updated, &h->o.policy, wall());
+	double wait = h->o.acquire ? h->o.acquire(h->o.ctx, s->name, &h->o.policy, clock_wall())
+				   : http_bucket_take(&s->tokens, &s->updated, &h->o.policy, clock_wall());
 	if (wait > 0) {
 		s->next_try = now + wait;
 		return 0;
@@ -436,15 +425,15 @@ static void reap(struct http *h, double now)
 struct http_response *http_next(struct http *h)
 {
 	while (!h->ready && h->queued + h->inflight) {
-		double now = mono();
+		double now = clock_mono();
 		start_ready(h, now);
 		int running = 0;
 		if (curl_multi_perform(h->multi, &running) != CURLM_OK)
 			break;
-		reap(h, mono());
+		reap(h, clock_mono());
 		if (h->ready)
 			break;
-		if (curl_multi_poll(h->multi, NULL, 0, next_wait_ms(h, mono()), NULL) != CURLM_OK ||
+		if (curl_multi_poll(h->multi, NULL, 0, next_wait_ms(h, clock_mono()), NULL) != CURLM_OK ||
 		    interrupt_signal())
 			break;
 	}

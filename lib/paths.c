@@ -3,7 +3,10 @@
  * safe file names derived from untrusted ids. */
 #include "paths.h"
 
+#include <ftw.h>
+
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -130,4 +133,15 @@ char *paths_safe_name(const char *id)
 	if (lossy)
 		buf_printf(&b, "-%08x", (unsigned)jscan_hash(id, n));
 	return buf_detach(&b);
+}
+
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+int paths_remove_tree(const char *dir)
+{
+	return nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }

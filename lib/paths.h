@@ -29,6 +29,10 @@ int paths_mkdirs(const char *dir, mode_t mode);
 /* Creates the parent directories of file. */
 int paths_mkdirs_for(const char *file, mode_t mode);
 
+/* Removes dir and everything in it (not following symbolic links); 0, or
+ * -1 with errno set. */
+int paths_remove_tree(const char *dir);
+
 /* A file name made from an id: ':' becomes '-', any byte outside
  * [A-Za-z0-9._-] becomes '_', a leading '.' becomes '_', at most 120 bytes;
  * when anything but ':' was changed, "-" and 8 hex digits of the id's hash are

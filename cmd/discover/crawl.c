@@ -21,6 +21,7 @@
 #include "listing_sources.h"
 #include "page.h"
 #include "reject.h"
+#include "render.h"
 #include "sitemap.h"
 #include "source.h"
 #include "stage.h"
@@ -293,6 +294,13 @@ void crawl_source(struct discover *d, const struct source *s)
 	c.rej = reject_new(rej);
 	free(rej);
 	extracted_init(&c.x);
+	if (s->render && !d->o->offline && !(c.browser = render_browser(&err))) {
+		diag_error("%s: %s", s->file, buf_cstr(&err));
+		d->status = EX_UNAVAILABLE;
+		reject_free(c.rej);
+		buf_release(&err);
+		return;
+	}
 	c.n = web_crawl_begin(d->web, s->name, d->seen_at);
 	c.f = c.n < 0 ? NULL : fetch_new(s, d->web, &fo, &err);
 	if (c.n < 0)
@@ -321,4 +329,5 @@ void crawl_source(struct discover *d, const struct source *s)
 	buf_release(&c.warn);
 	buf_release(&err);
 	pcre2_match_data_free(c.md);
+	free(c.browser);
 }

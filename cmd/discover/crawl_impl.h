@@ -30,6 +30,7 @@ struct crawl {
 	struct buf id, sources, warn;
 	double last_flush;
 	pcre2_match_data *md;   /* for the detail pattern */
+	char *browser;          /* "render": true: the headless Chromium to run */
 };
 
 void crawl_html(struct crawl *c);

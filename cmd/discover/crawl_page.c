@@ -11,9 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "discover.h"
 #include "fetch.h"
 #include "page.h"
+#include "render.h"
+#include "url.h"
 #include "sitemap.h"
 #include "source.h"
 #include "structured.h"
@@ -106,6 +109,26 @@ static void detail_page(struct crawl *c, struct page *p, struct fetch_result *r)
 	}
 }
 
+/* The page as a browser shows it, its scripts run: the browser fetches it
+ * again, so that takes a request from the host's budget too. */
+static int rendered(struct crawl *c, struct fetch_result *r, struct buf *err)
+{
+	char *host = url_host(r->url);
+	double wait;
+	while (host && *host && (wait = web_budget_take(c->d->web, host, &c->s->http.policy,
+							clock_wall())) > 0)
+		clock_sleep(wait);
+	free(host);
+	struct buf dom = BUF_INIT;
+	if (render_page(c->browser, c->s, r->url, &dom, err) < 0) {
+		buf_release(&dom);
+		return -1;
+	}
+	buf_release(&r->body);
+	r->body = dom;
+	return 0;
+}
+
 void crawl_page(struct crawl *c, struct fetch_result *r)
 {
 	struct page p;
@@ -116,6 +139,11 @@ void crawl_page(struct crawl *c, struct fetch_result *r)
 		c->md = pcre2_match_data_create(32, NULL);
 	if (r->job->kind == FETCH_SITEMAP) {
 		sitemap(c, r);
+	} else if (c->browser && rendered(c, r, &err) < 0) {
+		crawl_reject(c, r->job->url, r->status, err.data);
+		c->failed = 1;
+		buf_release(&err);
+		return;
 	} else if (page_parse(&p, r->url, r->content_type, r->body.data, r->body.len, &err) < 0) {
 		crawl_reject(c, r->job->url, r->status, err.data);
 		buf_release(&err);

@@ -17,12 +17,6 @@
 #include "web_state.h"
 #include "xalloc.h"
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static double acquire(void *ctx, const char *host, const struct http_policy *p, double now)
 {
@@ -49,7 +43,7 @@ struct fetch *fetch_new(const struct source *s, struct web_state *ws, const stru
 	f->ws = ws;
 	f->o = *o;
 	f->seen = strset_new();
-	f->deadline = now_s() + (double)s->max_seconds;
+	f->deadline = clock_mono() + (double)s->max_seconds;
 	if (!o->offline) {
 		struct http_opts h = s->http;
 		h.may_fetch = may_fetch;
@@ -264,7 +258,7 @@ int fetch_next(struct fetch *f, struct fetch_result *r)
 	for (;;) {
 		if (interrupt_signal())
 			return 0;
-		if (now_s() > f->deadline) {
+		if (clock_mono() > f->deadline) {
 			f->counts.limited += f->queued + (f->http ? http_pending(f->http) : 0);
 			f->incomplete = f->incomplete || f->queued || (f->http && http_pending(f->http));
 			return 0;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "robots.h"
 #include "source.h"
 #include "url.h"
@@ -26,12 +27,6 @@ struct robots_host {
 	struct robots_host *next;
 };
 
-static double wall(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static struct robots_host *host_of(struct fetch *f, const char *url)
 {
@@ -77,7 +72,7 @@ static void ask(struct fetch *f, struct robots_host *h, const char *url)
 	struct buf body = BUF_INIT;
 	long status = 0;
 	double max_age = f->o.offline ? 1e12 : ROBOTS_MAX_AGE;
-	int cached = web_robots_get(f->ws, h->host, wall(), max_age, &status, &body) == 1;
+	int cached = web_robots_get(f->ws, h->host, clock_wall(), max_age, &status, &body) == 1;
 	if (cached || f->o.offline) {
 		known(f, h, cached ? robots_for(f, status, body.data, body.len) : robots_allow_all());
 		buf_release(&body);
@@ -132,7 +127,7 @@ void fetch_robots_answer(struct fetch *f, struct fetch_job *j, struct http_respo
 	if (!h)
 		return;
 	long status = res->failed ? 0 : res->status;
-	web_robots_put(f->ws, h->host, status, res->body.data, res->body.len, wall());
+	web_robots_put(f->ws, h->host, status, res->body.data, res->body.len, clock_wall());
 	known(f, h, robots_for(f, status, res->body.data, res->body.len));
 	struct fetch_job *w = h->wait_head;
 	h->wait_head = h->wait_tail = NULL;

@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <openssl/evp.h>
 
+#include "clock.h"
 #include "diag.h"
 #include "discover.h"
 #include "http.h"
@@ -26,12 +27,6 @@ static struct {
 	double expires;         /* monotonic s */
 } kept;
 
-static double mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 void oauth_forget(const struct source *s)
 {
@@ -111,7 +106,7 @@ static char *request_token(struct discover *d, const struct source *s, double *e
 		header = xmalloc(strlen(token) + 8);
 		sprintf(header, "Bearer %s", token);
 		/* Renewed 30 s before it expires; an hour when the server is silent. */
-		*expires = mono() + (json_is_number(ttl) ? json_number_value(ttl) : 3600) - 30;
+		*expires = clock_mono() + (json_is_number(ttl) ? json_number_value(ttl) : 3600) - 30;
 	} else {
 		const char *error = json_string_value(json_object_get(body, "error"));
 		struct buf what = BUF_INIT;
@@ -147,7 +142,7 @@ int oauth_authorization(struct discover *d, const struct source *s, char **out)
 	}
 	if (!s->token_url)
 		return 0;
-	if (!kept.header || strcmp(kept.source, s->name) != 0 || mono() >= kept.expires) {
+	if (!kept.header || strcmp(kept.source, s->name) != 0 || clock_mono() >= kept.expires) {
 		double expires = 0;
 		char *header = request_token(d, s, &expires);
 		if (!header)

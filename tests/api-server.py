@@ -56,10 +56,11 @@ FIELDS = [
     "UnitNumber", "City", "StateOrProvince", "PostalCode", "Latitude", "Longitude",
     "BedroomsTotal", "BathroomsTotalInteger", "LivingArea", "LotSizeSquareFeet",
     "LotSizeAcres", "YearBuilt", "PropertyType", "PropertySubType", "PublicRemarks",
-    "ListingURL",
+    "ListingURL", "ListingContractDate", "OnMarketDate", "StatusChangeTimestamp", "CloseDate",
+    "ClosePrice",
 ]
 NUMERIC = {
-    "ListPrice", "Latitude", "Longitude", "BedroomsTotal", "BathroomsTotalInteger",
+    "ClosePrice", "ListPrice", "Latitude", "Longitude", "BedroomsTotal", "BathroomsTotalInteger",
     "LivingArea", "LotSizeSquareFeet", "LotSizeAcres", "YearBuilt",
 }
 TIMESTAMPS = {"ModificationTimestamp"}

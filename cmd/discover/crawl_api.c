@@ -52,6 +52,20 @@ static char *reso_url(struct crawl *c)
 	snprintf(top, sizeof top, "%ld", s->top);
 	add_param(&url, "$top", top);
 	add_param(&url, "$expand", "Media");
+	if (s->select) {
+		/* Only what the mapping reads, and the cursor's two. */
+		struct buf sel = BUF_INIT;
+		buf_adds(&sel, "ListingKey,ModificationTimestamp");
+		for (size_t i = 0; i < s->items_map.n; i++)
+			for (size_t j = 0; j < s->items_map.e[i].npaths; j++) {
+				const char *f = s->items_map.e[i].paths[j];
+				if (strcmp(f, "Media") != 0 && strcmp(f, "ListingKey") != 0 &&
+				    strcmp(f, "ModificationTimestamp") != 0)
+					buf_printf(&sel, ",%s", f);
+			}
+		add_param(&url, "$select", sel.data);
+		buf_release(&sel);
+	}
 	buf_release(&filter);
 	buf_release(&ts);
 	buf_release(&key);

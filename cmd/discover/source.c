@@ -234,7 +234,7 @@ static int load(struct source *s, json_t *root, const char *path, struct buf *er
 	static const char *const html_keys[] = { "start", "sitemap", "follow", "detail_pattern",
 						 "fields", "structured", "embedded", "render", NULL };
 	static const char *const json_keys[] = { "url", "items", "fields", "next", "page", "offset",
-						 "preset", "filter", "top", "auth", NULL };
+						 "preset", "filter", "top", "select", "auth", NULL };
 	static const char *const csv_keys[] = { "url", "map", "columns", "optional", "id_from",
 						"extra", NULL };
 	const char *kind = json_string_value(json_object_get(root, "kind"));

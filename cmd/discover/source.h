@@ -79,6 +79,7 @@ struct source {
 	long limit;
 	int reso;                   /* the RESO Web API preset */
 	char *filter;               /* ANDed with the cursor's */
+	int select;                 /* $select the fields the mapping reads (default) */
 	long top;
 	char *bearer_env;           /* Authorization: Bearer $ENV */
 	char *token_url, *client_id_env, *client_secret_env, *scope;

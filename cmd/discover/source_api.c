@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
 
 #include "csvmap.h"
 #include "reso.h"
@@ -77,9 +80,13 @@ static int reso(struct source *s, json_t *root, struct buf *err)
 		return source_fail(err, "\"preset\": \"reso\" takes its items, fields and paging from "
 				   "the RESO Web API: leave out \"items\", \"fields\", \"next\", "
 				   "\"page\" and \"offset\"");
+	json_t *select = json_object_get(root, "select");
 	if (source_string(root, "filter", &s->filter, err) < 0 ||
 	    source_number(root, "top", 1, 1000, &top, err) < 0)
 		return -1;
+	if (select && !json_is_boolean(select))
+		return source_fail(err, "'select' must be true or false");
+	s->select = !select || json_is_true(select);
 	s->reso = 1;
 	s->top = (long)top;
 	s->items = xstrdup("value");
@@ -125,26 +132,63 @@ int source_load_json(struct source *s, json_t *root, const char *path, struct bu
 
 /* A csv source: "url", and "map" (a file, relative to the config) or the
  * map's own keys inline. */
+/* A path relative to the config file's directory (made absolute). */
+static char *beside(const char *config, const char *path)
+{
+	struct buf full = BUF_INIT;
+	const char *slash = strrchr(config, '/');
+	if (path[0] != '/') {
+		if (slash)
+			buf_add(&full, config, (size_t)(slash - config + 1));
+		if (config[0] != '/') {
+			char *cwd = getcwd(NULL, 0);
+			struct buf abs = BUF_INIT;
+			buf_printf(&abs, "%s/%s", cwd ? cwd : ".", buf_cstr(&full));
+			free(cwd);
+			buf_release(&full);
+			full = abs;
+		}
+	}
+	buf_adds(&full, path);
+	return buf_detach(&full);
+}
+
 int source_load_csv(struct source *s, json_t *root, const char *path, struct buf *err)
 {
 	char **one = NULL;
 	size_t n = 0;
 	char *map = NULL;
-	if (source_urls(root, "url", &one, &n, err) < 0 || source_string(root, "map", &map, err) < 0)
+	const char *u = json_string_value(json_object_get(root, "url"));
+	if (u && !strstr(u, "://")) {
+		/* A file named by its path, beside the config: a file:// URL. */
+		char *file = beside(path, u);
+		char *esc = curl_easy_escape(NULL, file, 0);
+		struct buf url = BUF_INIT;
+		buf_adds(&url, "file://");
+		for (const char *c = esc; *c; c++)   /* the slashes stay slashes */
+			if (strncmp(c, "%2F", 3) == 0)
+				buf_addc(&url, '/'), c += 2;
+			else
+				buf_addc(&url, *c);
+		curl_free(esc);
+		free(file);
+		s->url = buf_detach(&url);
+	} else if (source_urls(root, "url", &one, &n, err) < 0) {
 		return -1;
-	if (!n)
-		return source_fail(err, "a csv source needs the file's \"url\" (http, https or file)");
-	s->url = one[0];
+	}
+	if (source_string(root, "map", &map, err) < 0)
+		return -1;
+	if (!s->url && !n)
+		return source_fail(err, "a csv source needs the file's \"url\" (http, https or file, "
+				   "or a path relative to the source file)");
+	if (!s->url)
+		s->url = one[0];
 	free(one);
 	struct buf why = BUF_INIT;
 	if (map) {
-		struct buf full = BUF_INIT;
-		const char *slash = strrchr(path, '/');
-		if (map[0] != '/' && slash)
-			buf_add(&full, path, (size_t)(slash - path + 1));
-		buf_adds(&full, map);
-		s->csv_map = csvmap_load(buf_cstr(&full), &why);
-		buf_release(&full);
+		char *full = beside(path, map);
+		s->csv_map = csvmap_load(full, &why);
+		free(full);
 		free(map);
 	} else if (json_object_get(root, "columns")) {
 		json_t *doc = json_object();

@@ -46,10 +46,12 @@ struct http {
 double http_bucket_take(double *tokens, double *updated, const struct http_policy *p, double now)
 {
 	double burst = p->burst >= 1 ? p->burst : 1;
-	if (*updated <= 0 || now < *updated) {
+	if (*updated <= 0) {
 		*tokens = burst;
 		*updated = now;
 	}
+	if (now < *updated)         /* another process's clock read a moment later */
+		now = *updated;
 	*tokens += (now - *updated) * p->per_second;
 	if (*tokens > burst)
 		*tokens = burst;

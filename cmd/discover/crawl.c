@@ -19,6 +19,7 @@
 #include "fetch.h"
 #include "jsonout.h"
 #include "listing_sources.h"
+#include "listing_state.h"
 #include "page.h"
 #include "reject.h"
 #include "render.h"
@@ -96,12 +97,38 @@ static char *address_key(const struct listing *l)
 	return key;
 }
 
+/* A listing another source found first: its events are this source's
+ * own (listing_sources_observe); the listing's row stays the first's. */
+static int secondary(struct crawl *c, struct listing *l, const char *sources, int news)
+{
+	struct discover *d = c->d;
+	long long price = l->num[LF_PRICE], previous = 0;
+	char hash[17];
+	int event;
+	snprintf(hash, sizeof hash, "%016llx", (unsigned long long)l->hash);
+	if (store_batch_tick(d->store) < 0 ||
+	    listing_sources_observe(d->sources, c->s->name, listing_text(l, LF_SOURCE_ID),
+				    listing_has(l, LF_PRICE) ? &price : NULL,
+				    listing_text(l, LF_STATUS), hash, &event, &previous) < 0) {
+		diag_error("updating state: %s", store_errmsg(d->store));
+		d->status = EX_IOERR;
+		return -1;
+	}
+	/* First seen here: the listing is not new, its list of sources is. */
+	if (event == LISTING_NEW)
+		event = (news & LISTING_JOINED_NEWS) ? LISTING_UPDATED : LISTING_UNCHANGED;
+	if (event == LISTING_UNCHANGED && (news & LISTING_RELISTED_NEWS))
+		event = LISTING_RELISTED;
+	discover_write(d, l, event, previous, sources);
+	return 1;
+}
+
 int crawl_listing(struct crawl *c, struct extracted *x, const char *where,
 		  const struct fetch_result *page, struct buf *id)
 {
 	struct discover *d = c->d;
 	struct listing *l = &d->rec;
-	int relisted = 0;
+	int news = 0;
 	d->in++;
 	/* A page is its listing's: its URL and, failing all else, its id. */
 	if (page && c->s->kind == SOURCE_HTML && !extracted_has(x, LF_SOURCE_ID))
@@ -123,7 +150,7 @@ int crawl_listing(struct crawl *c, struct extracted *x, const char *where,
 	char *key = address_key(l);
 	int rc = listing_sources_identify(d->sources, c->s->name, listing_text(l, LF_SOURCE_ID),
 					  listing_text(l, LF_URL), key, c->n, id, &c->sources,
-					  &relisted);
+					  &news);
 	free(key);
 	if (rc < 0) {
 		diag_error("updating state: %s", store_errmsg(d->store));
@@ -134,7 +161,10 @@ int crawl_listing(struct crawl *c, struct extracted *x, const char *where,
 		crawl_reject(c, where, page ? page->status : 0, d->why.data);
 		return 0;
 	}
-	rc = discover_emit(d, l, c->s->name, c->sources.len ? c->sources.data : NULL, relisted);
+	const char *sources = c->sources.len ? c->sources.data : NULL;
+	if (strncmp(id->data, c->s->name, strlen(c->s->name)) != 0 || id->data[strlen(c->s->name)] != ':')
+		return secondary(c, l, sources, news);
+	rc = discover_emit(d, l, c->s->name, sources, news);
 	if (rc == 1)
 		crawl_reject(c, where, page ? page->status : 0, d->why.data);
 	return rc < 0 ? -1 : rc == 0;
@@ -154,20 +184,24 @@ void crawl_flush(struct crawl *c, int now)
 	}
 }
 
-/* A record for a listing gone from every source: its last record with
- * event "delisted". */
-static void write_delisted(void *ctx, const char *id, const char *record)
+/* A listing's last record ("HEAD\nBODY") written again with event. */
+static void write_kept(struct crawl *c, const char *record, const char *event)
 {
-	struct crawl *c = ctx;
 	const char *nl = strchr(record, '\n');
-	(void)id;
 	buf_reset(&c->d->out);
 	buf_addc(&c->d->out, '{');
 	buf_add(&c->d->out, record, (size_t)(nl - record));
-	buf_printf(&c->d->out, ",\"seen_at\":\"%s\",\"event\":\"delisted\",%s}\n", c->d->seen_at,
+	buf_printf(&c->d->out, ",\"seen_at\":\"%s\",\"event\":\"%s\",%s}\n", c->d->seen_at, event,
 		   nl + 1);
 	fwrite(c->d->out.data, 1, c->d->out.len, stdout);
 	c->d->written++;
+}
+
+/* A listing gone from every source. */
+static void write_delisted(void *ctx, const char *id, const char *record)
+{
+	(void)id;
+	write_kept(ctx, record, "delisted");
 }
 
 void crawl_finish(struct crawl *c, int complete)
@@ -197,13 +231,18 @@ void crawl_finish(struct crawl *c, int complete)
 static int replay(struct crawl *c, const struct fetch_result *r)
 {
 	struct buf links = BUF_INIT, ids = BUF_INIT;
-	int rc = web_page_get(c->d->web, r->job->url, r->sha256, &links, &ids);
+	int rc = web_page_get(c->d->web, c->s->name, r->job->url, r->sha256, &links, &ids);
 	if (rc == 1) {
 		crawl_queue_links(c, links.data, r->job->depth);
+		struct buf record = BUF_INIT;
 		for (char *id = ids.data, *nl; id && (nl = strchr(id, '\n')); id = nl + 1) {
 			*nl = '\0';
-			listing_sources_seen(c->d->sources, c->s->name, id, c->n);
+			/* Back on an unchanged page after it was gone: relisted. */
+			if (listing_sources_seen(c->d->sources, c->s->name, id, c->n, c->d->seen_at,
+						 &record) == 1)
+				write_kept(c, record.data, "relisted");
 		}
+		buf_release(&record);
 	}
 	buf_release(&links);
 	buf_release(&ids);
@@ -248,6 +287,10 @@ static int page_ok(struct crawl *c, const struct fetch_result *r)
 	if (r->status < 200 || r->status >= 300) {
 		snprintf(why, sizeof why, "HTTP %ld", r->status);
 		crawl_reject(c, r->job->url, r->status, why);
+		/* A listing page gone is a listing gone; a list page or a sitemap
+		 * gone hides listings that may still be there. */
+		if (r->job->kind != FETCH_DETAIL)
+			c->failed = 1;
 		return 0;
 	}
 	if (r->job->kind != FETCH_SITEMAP && !is_html(r->content_type)) {

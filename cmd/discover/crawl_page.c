@@ -155,6 +155,6 @@ void crawl_page(struct crawl *c, struct fetch_result *r)
 			list_page(c, &p, r->job->depth);
 		page_release(&p);
 	}
-	web_page_put(c->d->web, r->job->url, r->sha256, c->links.data, c->ids.data);
+	web_page_put(c->d->web, c->s->name, r->job->url, r->sha256, c->links.data, c->ids.data);
 	buf_release(&err);
 }

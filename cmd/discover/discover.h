@@ -58,11 +58,17 @@ void try_url(struct discover *d, const struct source *s, const char *url);
 
 /* Stores the sighting of l (encoded, its id set) by source and writes the
  * record when it is news, or with --all. sources (a JSON array's text, or
- * NULL) lists the sources of a listing several list; relisted: it was
- * delisted before, so even unchanged it is news. 0; 1 when the listing
+ * NULL) lists the sources of a listing several list; news (listing_sources.h)
+ * says it is listed again after it was delisted, or listed by another
+ * source now: news even when unchanged. 0; 1 when the listing
  * was read before in this run with other values (the reason in d->why);
  * -1 on a state error (d->status set). */
 int discover_emit(struct discover *d, struct listing *l, const char *source,
-		  const char *sources, int relisted);
+		  const char *sources, int news);
+
+/* Writes l's record with event (listing_state.h's), previous the price
+ * before a price event; unchanged ones only with --all. */
+void discover_write(struct discover *d, const struct listing *l, int event, long long previous,
+		    const char *sources);
 
 #endif

@@ -7,11 +7,12 @@
 #include <sysexits.h>
 
 #include "diag.h"
+#include "listing_sources.h"
 #include "listing_state.h"
 #include "store.h"
 
 int discover_emit(struct discover *d, struct listing *l, const char *source,
-		  const char *sources, int relisted)
+		  const char *sources, int news)
 {
 	long long price = l->num[LF_PRICE], sold = l->num[LF_SALE_PRICE], previous = 0;
 	struct buf record = BUF_INIT;
@@ -46,15 +47,24 @@ int discover_emit(struct discover *d, struct listing *l, const char *source,
 		buf_adds(&d->why, "' was read before in this run with other values");
 		return 1;
 	}
-	if (relisted && (ev == LISTING_UNCHANGED || ev == LISTING_UPDATED))
+	if ((news & LISTING_RELISTED_NEWS) && (ev == LISTING_UNCHANGED || ev == LISTING_UPDATED))
 		ev = LISTING_RELISTED;
-	if ((ev == LISTING_UNCHANGED || ev == LISTING_ALSO) && !d->o->all)
-		return 0;
-	int priced = ev == LISTING_PRICE_DROP || ev == LISTING_PRICE_UP;
+	/* Another source lists it now: the record with its sources is news. */
+	if ((news & LISTING_JOINED_NEWS) && (ev == LISTING_UNCHANGED || ev == LISTING_ALSO))
+		ev = LISTING_UPDATED;
+	discover_write(d, l, ev == LISTING_ALSO ? LISTING_UNCHANGED : ev, previous, sources);
+	return 0;
+}
+
+void discover_write(struct discover *d, const struct listing *l, int event, long long previous,
+		    const char *sources)
+{
+	if (event == LISTING_UNCHANGED && !d->o->all)
+		return;
+	int priced = event == LISTING_PRICE_DROP || event == LISTING_PRICE_UP;
 	buf_reset(&d->out);
-	listing_write(l, &d->out, d->seen_at, listing_event_name(ev == LISTING_ALSO ?
-		      LISTING_UNCHANGED : ev), priced ? &previous : NULL, sources);
+	listing_write(l, &d->out, d->seen_at, listing_event_name(event), priced ? &previous : NULL,
+		      sources);
 	fwrite(d->out.data, 1, d->out.len, stdout);
 	d->written++;
-	return 0;
 }

@@ -59,11 +59,13 @@ static const char *const migrations[] = {
 	"  sha256 TEXT PRIMARY KEY,"
 	"  body BLOB NOT NULL"
 	");"
-	"CREATE TABLE page_out ("
-	"  url TEXT PRIMARY KEY,"
+	"CREATE TABLE page_out ("        /* per source: two read a page by their own rules */
+	"  source TEXT NOT NULL,"
+	"  url TEXT NOT NULL,"
 	"  sha256 TEXT NOT NULL,"        /* of the body these came from */
 	"  links TEXT NOT NULL,"         /* 'n URL' and 'd URL' lines: next and detail pages */
-	"  listings TEXT NOT NULL"       /* the ids the page gave, a line each */
+	"  listings TEXT NOT NULL,"      /* the ids the page gave, a line each */
+	"  PRIMARY KEY (source, url)"
 	");"
 	"CREATE TABLE robots ("
 	"  host TEXT PRIMARY KEY,"
@@ -96,6 +98,9 @@ static const char *const migrations[] = {
 	"  url TEXT,"
 	"  last_crawl INTEGER,"          /* the crawl of source that last listed it */
 	"  delisted INTEGER NOT NULL DEFAULT 0,"
+	"  price INTEGER,"               /* this source's last price, status and */
+	"  status TEXT,"                 /* content (a listing of several sources */
+	"  content_hash TEXT,"           /* changes only by its own source's view) */
 	"  PRIMARY KEY (source, source_id)"
 	");"
 	"CREATE INDEX listing_sources_id ON listing_sources(id);"

@@ -7,12 +7,14 @@
 #include <string.h>
 
 #include "jsonout.h"
+#include "listing_state.h"
 #include "store.h"
 #include "xalloc.h"
 
 enum {
 	ST_BY_SOURCE, ST_BY_KEY, ST_SOURCES_OF, ST_INSERT, ST_UPDATE, ST_KEY_PUT, ST_SEEN,
-	ST_GONE, ST_MARK, ST_ACTIVE, ST_RECORD, ST_HISTORY, ST_COUNT
+	ST_GONE, ST_MARK, ST_ACTIVE, ST_RECORD, ST_HISTORY, ST_RELISTED, ST_OWN_GET, ST_OWN_PUT,
+	ST_COUNT
 };
 
 static const char *const sql[ST_COUNT] = {
@@ -37,6 +39,12 @@ static const char *const sql[ST_COUNT] = {
 	[ST_RECORD] = "SELECT record FROM listings WHERE id = ?1",
 	[ST_HISTORY] = "INSERT INTO price_history (listing_id, seen_at, price, status, event)"
 		       " SELECT id, ?2, price, status, 'delisted' FROM listings WHERE id = ?1",
+	[ST_OWN_GET] = "SELECT price, status, content_hash FROM listing_sources WHERE source = ?1"
+		       " AND source_id = ?2",
+	[ST_OWN_PUT] = "UPDATE listing_sources SET price = ?3, status = ?4, content_hash = ?5"
+		       " WHERE source = ?1 AND source_id = ?2",
+	[ST_RELISTED] = "INSERT INTO price_history (listing_id, seen_at, price, status, event)"
+			" SELECT id, ?2, price, status, 'relisted' FROM listings WHERE id = ?1",
 };
 
 struct listing_sources {
@@ -118,7 +126,7 @@ static int sources_of(struct listing_sources *ls, const char *id, struct buf *ou
 
 int listing_sources_identify(struct listing_sources *ls, const char *source,
 			     const char *source_id, const char *url, const char *key, long crawl,
-			     struct buf *id, struct buf *sources, int *relisted)
+			     struct buf *id, struct buf *sources, int *news)
 {
 	sqlite3_stmt *st = ls->st[ST_BY_SOURCE];
 	int delisted = 0, known;
@@ -128,13 +136,15 @@ int listing_sources_identify(struct listing_sources *ls, const char *source,
 	text(st, 2, source_id);
 	if ((known = one_text(st, id, &delisted)) < 0)
 		return -1;
-	*relisted = known && delisted;
+	*news = known && delisted ? LISTING_RELISTED_NEWS : 0;
 	if (!known && key) {
 		st = ls->st[ST_BY_KEY];
 		text(st, 1, key);
 		text(st, 2, source);
 		if (one_text(st, id, NULL) < 0)
 			return -1;
+		if (id->len)
+			*news = LISTING_JOINED_NEWS;
 	}
 	if (!id->len)
 		buf_printf(id, "%s:%s", source, source_id);
@@ -161,14 +171,68 @@ int listing_sources_identify(struct listing_sources *ls, const char *source,
 	return sources_of(ls, id->data, sources);
 }
 
-int listing_sources_seen(struct listing_sources *ls, const char *source, const char *id,
-			 long crawl)
+static int same(const char *a, const char *b)
 {
-	sqlite3_stmt *st = ls->st[ST_SEEN];
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+int listing_sources_observe(struct listing_sources *ls, const char *source,
+			    const char *source_id, const long long *price, const char *status,
+			    const char *content_hash, int *event, long long *previous)
+{
+	sqlite3_stmt *st = ls->st[ST_OWN_GET];
+	text(st, 1, source);
+	text(st, 2, source_id);
+	int rc = sqlite3_step(st);
+	*event = LISTING_NEW;
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 2) != SQLITE_NULL) {
+		int had = sqlite3_column_type(st, 0) != SQLITE_NULL;
+		*previous = sqlite3_column_int64(st, 0);
+		const char *was = (const char *)sqlite3_column_text(st, 1);
+		const char *hash = (const char *)sqlite3_column_text(st, 2);
+		*event = had && price && *price < *previous ? LISTING_PRICE_DROP
+			: had && price && *price > *previous ? LISTING_PRICE_UP
+			: !same(was, status) ? LISTING_STATUS_CHANGE
+			: !same(hash, content_hash) ? LISTING_UPDATED : LISTING_UNCHANGED;
+	}
+	done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	st = ls->st[ST_OWN_PUT];
+	text(st, 1, source);
+	text(st, 2, source_id);
+	if (price)
+		sqlite3_bind_int64(st, 3, *price);
+	text(st, 4, status);
+	text(st, 5, content_hash);
+	return run(st);
+}
+
+int listing_sources_seen(struct listing_sources *ls, const char *source, const char *id,
+			 long crawl, const char *seen_at, struct buf *record)
+{
+	/* Delisted before: none of its sources was listing it. */
+	int gone = 0;
+	sqlite3_stmt *st = ls->st[ST_ACTIVE];
+	text(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		gone = sqlite3_column_int64(st, 0) == 0;
+	done(st);
+	st = ls->st[ST_SEEN];
 	text(st, 1, source);
 	text(st, 2, id);
 	sqlite3_bind_int64(st, 3, crawl);
-	return run(st);
+	if (run(st) < 0)
+		return -1;
+	if (!gone)
+		return 0;
+	buf_reset(record);
+	text(ls->st[ST_RECORD], 1, id);
+	text(ls->st[ST_RELISTED], 1, id);
+	text(ls->st[ST_RELISTED], 2, seen_at);
+	if (one_text(ls->st[ST_RECORD], record, NULL) < 0 || run(ls->st[ST_RELISTED]) < 0)
+		return -1;
+	return record->len && strchr(record->data, '\n') ? 1 : 0;
 }
 
 /* Marks id delisted by source; 1 when no source lists it any more. */

@@ -235,9 +235,11 @@ int main(int argc, char **argv)
 	double start = stage_now();
 	diag_init(argv);
 	parse_options(&o, argc, argv);
-	if (o.robots)
-		return robots_cmd(o.robots, o.agent, argv + optind, argc - optind) ||
-		       stage_close_stdout();
+	if (o.robots) {
+		int rc = robots_cmd(o.robots, o.agent, argv + optind, argc - optind);
+		int out = stage_close_stdout();
+		return rc ? rc : out;
+	}
 	size_t nlist = 0;
 	struct source **list = source_list_load(&o, optind < argc, &nlist);
 	d.map = o.map ? csvmap_load(o.map, &err) : csvmap_reso();

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -30,9 +31,10 @@ static const char *const sql[ST_COUNT] = {
 		       " (SELECT 1 FROM http_cache WHERE sha256 = ?1)",
 	[ST_CHECKED] = "UPDATE http_cache SET checked_at = ?2 WHERE url = ?1",
 	[ST_LASTMOD] = "UPDATE http_cache SET lastmod = ?2 WHERE url = ?1",
-	[ST_PAGE_GET] = "SELECT links, listings FROM page_out WHERE url = ?1 AND sha256 = ?2",
-	[ST_PAGE_PUT] = "INSERT OR REPLACE INTO page_out (url, sha256, links, listings)"
-			" VALUES (?1, ?2, ?3, ?4)",
+	[ST_PAGE_GET] = "SELECT links, listings FROM page_out WHERE source = ?3 AND url = ?1"
+			" AND sha256 = ?2",
+	[ST_PAGE_PUT] = "INSERT OR REPLACE INTO page_out (url, sha256, links, listings, source)"
+			" VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_ROBOTS_GET] = "SELECT status, body FROM robots WHERE host = ?1 AND fetched_at > ?2"
 			  " AND fetched_at <= ?3",
 	[ST_ROBOTS_PUT] = "INSERT OR REPLACE INTO robots (host, status, body, fetched_at)"
@@ -193,12 +195,13 @@ int web_cache_body(struct web_state *w, const char *sha256, struct buf *out)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int web_page_get(struct web_state *w, const char *url, const char *sha256, struct buf *links,
-		 struct buf *listings)
+int web_page_get(struct web_state *w, const char *source, const char *url, const char *sha256,
+		 struct buf *links, struct buf *listings)
 {
 	sqlite3_stmt *st = w->st[ST_PAGE_GET];
 	text(st, 1, url);
 	text(st, 2, sha256);
+	text(st, 3, source);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		buf_adds(links, (const char *)sqlite3_column_text(st, 0));
@@ -208,14 +211,15 @@ int web_page_get(struct web_state *w, const char *url, const char *sha256, struc
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int web_page_put(struct web_state *w, const char *url, const char *sha256, const char *links,
-		 const char *listings)
+int web_page_put(struct web_state *w, const char *source, const char *url, const char *sha256,
+		 const char *links, const char *listings)
 {
 	sqlite3_stmt *st = w->st[ST_PAGE_PUT];
 	text(st, 1, url);
 	text(st, 2, sha256);
 	text(st, 3, links ? links : "");
 	text(st, 4, listings ? listings : "");
+	text(st, 5, source);
 	return run(st);
 }
 
@@ -255,6 +259,10 @@ double web_budget_take(struct web_state *w, const char *host, const struct http_
 	int own = sqlite3_get_autocommit(w->db);
 	if (own && sqlite3_exec(w->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return 0;
+	/* The time once the lock is held: another process may have spent a
+	 * token while this one waited for it. */
+	if (own)
+		now = clock_wall();
 	double tokens = 0, updated = 0;
 	sqlite3_stmt *st = w->st[ST_BUDGET_GET];
 	text(st, 1, host);

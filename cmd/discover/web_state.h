@@ -36,12 +36,13 @@ int web_cache_set_lastmod(struct web_state *w, const char *url, const char *last
 /* The body with this SHA-256 into out (appended): 1, 0 when not kept, -1. */
 int web_cache_body(struct web_state *w, const char *sha256, struct buf *out);
 
-/* What a page gave, when it came from the body sha256: its links ('n URL'
- * and 'd URL' lines) and listing ids (a line each). 1 found, 0 not, -1. */
-int web_page_get(struct web_state *w, const char *url, const char *sha256, struct buf *links,
-		 struct buf *listings);
-int web_page_put(struct web_state *w, const char *url, const char *sha256, const char *links,
-		 const char *listings);
+/* What a page gave source, when it came from the body sha256: its links
+ * ('n URL' and 'd URL' lines) and listing ids (a line each). 1 found, 0
+ * not, -1. */
+int web_page_get(struct web_state *w, const char *source, const char *url, const char *sha256,
+		 struct buf *links, struct buf *listings);
+int web_page_put(struct web_state *w, const char *source, const char *url, const char *sha256,
+		 const char *links, const char *listings);
 
 /* robots.txt of host fetched less than max_age seconds before now: 1 with
  * its status (0: unreachable) and body, 0 when there is none that fresh. */

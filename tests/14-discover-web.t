@@ -41,6 +41,14 @@ compare() {
 		| select(length > 0) | {page: $p, diff: .}' "$1"
 }
 
+# later FILE...: sets FILEs' modification time a minute ahead, so that the
+# server's validators (ETag and Last-Modified, made of it) change even when
+# a test edits a file in the second it was copied.
+later() {
+	touch -d "@$(($(date +%s) + 60 + ${later_n:-0}))" "$@"
+	later_n=$((${later_n:-0} + 60))
+}
+
 # pages OUT: the paths of OUT's records, sorted, on one line.
 pages() {
 	jq -r '.url | sub("^http://[^/]*"; "")' "$1" | sort | tr '\n' ' '
@@ -136,6 +144,7 @@ test_expect_success 'changes: a price cut, a listing gone (delisted, once), then
 	sed -i "s/\"price\": *\"\\{0,1\\}1495000\"\\{0,1\\}/\"price\": 1389000/" "$ROOT/homes/101.html"
 	grep -q 1389000 "$ROOT/homes/101.html"
 	grep -v "homes/102.html" index.orig >"$ROOT/search/index.html"
+	later "$ROOT/homes/101.html" "$ROOT/search/index.html"
 	crawl site_jsonld "$TMP/h5" >out 2>err || test $? -eq 65
 	jq -c "[.source_id, .event, .price, .previous_price]" out | sort >got
 	printf "%s\n" "[\"101\",\"price_drop\",1389000,1495000]" "[\"102\",\"delisted\",849000,null]" >want
@@ -143,11 +152,13 @@ test_expect_success 'changes: a price cut, a listing gone (delisted, once), then
 	crawl site_jsonld "$TMP/h5" >out 2>err || test $? -eq 65
 	test_line_count 0 out
 	cp index.orig "$ROOT/search/index.html"
+	later "$ROOT/search/index.html"
 	crawl site_jsonld "$TMP/h5" >out 2>err || test $? -eq 65
+	cp 101.orig "$ROOT/homes/101.html"
+	later "$ROOT/homes/101.html"
 	jq -c "[.source_id, .event]" out >got
 	echo "[\"102\",\"relisted\"]" >want
 	test_cmp want got
-	cp 101.orig "$ROOT/homes/101.html"
 	test "$(sqlite3 "$TMP/h5/default/discover.db" "SELECT event FROM price_history WHERE listing_id = '\''site_jsonld:102'\'' ORDER BY rowid")" = "$(printf "new\ndelisted\nrelisted")"
 '
 

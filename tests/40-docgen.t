@@ -424,4 +424,12 @@ test_expect_success 'an unknown option exits 64' '
 	test_grep "try '\''docgen --help'\''" uerr
 '
 
+test_expect_success 'a delisted listing passes without a memo' '
+	jq -c "select(.id == \"clark_nv:48213\") | .event = \"delisted\"" "$DATA/scored.ndjson" >gone.ndjson
+	test_line_count 1 gone.ndjson
+	test_expect_code 0 docgen -q -o gone-out gone.ndjson >out 2>err
+	test_cmp gone.ndjson out
+	test ! -e gone-out || test -z "$(ls gone-out)"
+'
+
 test_done

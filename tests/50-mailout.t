@@ -435,4 +435,14 @@ test_expect_success 'no SMTP URL means a dry run; --dry-run wins over $BIRDDOG_S
 	ls "$TMP/home-env/default/maildir/new" >files && test_line_count 1 files
 '
 
+test_expect_success 'a delisted listing without a memo passes, no message sent' '
+	head -n 1 records.ndjson | jq -c "del(.packet) | .event = \"delisted\"" >gone.ndjson
+	mailout -q -b "$BUYERS" --maildir gone-mail gone.ndjson >out 2>err
+	test_cmp gone.ndjson out
+	test_cmp /dev/null err
+	test ! -d gone-mail/new || test -z "$(ls gone-mail/new)"
+	jq -c "del(.packet)" <records.ndjson | head -n 1 >kept.ndjson
+	test_expect_code 65 mailout -q -b "$BUYERS" --maildir gone-mail kept.ndjson >out 2>err
+'
+
 test_done

@@ -178,6 +178,10 @@ static enum stage_verdict docgen_record(struct stage *st, struct record *rec, st
 	if (bad)
 		return buf_adds(why, bad), STAGE_REJECT;
 	json_t *id = record_get(rec, "id"), *score = record_get(rec, "score");
+	/* No memo for a listing that is gone: it passes, without a packet. */
+	const char *event = record_get_string(rec, "event");
+	if (event && strcmp(event, "delisted") == 0)
+		return STAGE_PASS;
 	if (!json_is_object(score))
 		return buf_adds(why, score ? "'score' is not an object"
 				     : "'score' is missing (run score first)"), STAGE_REJECT;

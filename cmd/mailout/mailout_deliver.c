@@ -302,6 +302,12 @@ enum stage_verdict mailout_deliver_record(struct stage *st, struct record *rec,
 	struct mailout_deliver *ctx = st->ctx;
 	struct packet p;
 	struct buyers_listing l;
+	/* A listing gone from the market is news for the pipeline's output,
+	 * not for the buyers: it passes without a message (docgen made no
+	 * memo for it). */
+	const char *event = record_get_string(rec, "event");
+	if (event && strcmp(event, "delisted") == 0 && !record_get(rec, "packet"))
+		return STAGE_PASS;
 	if (get_packet(rec, &p, why) < 0)
 		return STAGE_REJECT;
 	get_listing(rec, &l);

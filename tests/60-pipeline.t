@@ -275,6 +275,27 @@ needs 'a second pipeline while the first holds the lock exits 75' "$ALL" '
 	test_line_count 3 "$L/default/rejects/discover/fifo.csv"
 '
 
+needs 'pipeline on sources: -s, and the tenant'\''s CONFIGDIR/sources by default' "$ALL" '
+	S="$TMP/src-home"
+	BIRDDOG_HOME="$S" enrich -q --load-parcels "$T/enrich/parcels.csv" \
+		--map "$T/enrich/parcels.map.json" 2>/dev/null || test $? -eq 65
+	BIRDDOG_HOME="$S" test_expect_code 65 "$PIPELINE" -s "$T/sources/lvmls_csv.json" \
+		--buyers "$BUYERS" --maildir "$TMP/smd" >s1.out 2>s1.err || false
+	test_line_count 7 s1.out
+	test "$(jq -r .source s1.out | sort -u)" = lvmls
+	test_grep "\[discover\] discover: ready: 1 source \(lvmls\) load" "$S/default/pipeline.log"
+	# with no files and no -s: the tenant'\''s own sources
+	mkdir -p "$TMP/conf/default/sources"
+	cp -r "$T/config/default/." "$TMP/conf/default/"
+	sed "s#\"\.\./#\"$T/#g" "$T/sources/lvmls_csv.json" >"$TMP/conf/default/sources/lvmls_csv.json"
+	BIRDDOG_CONFIG="$TMP/conf" BIRDDOG_HOME="$TMP/src-home2" test_expect_code 65 "$PIPELINE" \
+		--buyers "$BUYERS" --maildir "$TMP/smd2" --min 0 >s2.out 2>s2.err || false
+	test_line_count 23 s2.out
+	test_expect_code 64 "$PIPELINE" -s "$T/sources/lvmls_csv.json" --buyers "$BUYERS" -n \
+		"$LISTINGS" 2>s3.err
+	test_grep "not both" s3.err
+'
+
 needs 'a broken configuration stops the pipeline before discover reads anything' "$ALL" '
 	F="$TMP/fhome"
 	mkdir cfg

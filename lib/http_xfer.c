@@ -126,10 +126,14 @@ enum http_outcome http_xfer_outcome(struct http_xfer *x, CURLcode rc, const stru
 	}
 	if (x->too_big || !transient(rc, status) || x->tries >= o->tries)
 		return HTTP_DONE;
-	curl_off_t wait = -1;
-	if (rc == CURLE_OK)
+	curl_off_t wait = 0;
+	struct curl_header *h;
+	int said = rc == CURLE_OK &&
+		   curl_easy_header(x->easy, "Retry-After", 0, CURLH_HEADER, -1, &h) == CURLHE_OK;
+	if (said)
 		curl_easy_getinfo(x->easy, CURLINFO_RETRY_AFTER, &wait);
-	*delay = wait > 0 ? (double)wait : wait == 0 ? 0.1 : backoff(x->tries);
+	/* No Retry-After: backoff; "0" or a date gone by: a moment's pause. */
+	*delay = !said ? backoff(x->tries) : wait > 0 ? (double)wait : 0.1;
 	if (*delay > o->max_wait)
 		return HTTP_DONE;
 	return HTTP_RETRY;

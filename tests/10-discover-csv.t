@@ -279,7 +279,7 @@ test_expect_success 'usage errors exit 64' '
 	test_expect_code 64 discover --frobnicate listings.csv >out 2>err
 	test_grep "try .discover --help." err
 	test_expect_code 64 discover >out 2>err
-	test_grep "no input file" err
+	test_grep "nothing to read: give CSV FILEs" err
 	test_expect_code 64 discover --reso -m listings.map.json listings.csv >out 2>err
 	test_grep "exclude each other" err
 	test_expect_code 64 discover -S "Bad-Name" reso.csv >out 2>err

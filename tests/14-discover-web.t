@@ -280,6 +280,26 @@ test_expect_success '--check: the configs load; no request made' '
 	test_grep "not a browser" err
 '
 
+test_expect_success 'a page cannot make discover read a file: no file:// link, no redirect to one' '
+	cat >"$ROOT/search/trap.html" <<-EOF
+	<html><body>
+	<article class="listing-card"><a class="card-link" href="file:///etc/hostname">x</a></article>
+	<article class="listing-card"><a class="card-link" href="/homes/moved.html">y</a></article>
+	</body></html>
+	EOF
+	jq ".start = [\"$BASE/search/trap.html\"] | .name = \"trap\"" "$SRC/site_jsonld.json" >"$SRC/trap.json"
+	BIRDDOG_HOME="$TMP/h17" discover -s "$SRC/trap.json" >out 2>err || test $? -eq 65
+	test_line_count 0 out
+	test_grep "moved.html: redirected to file:///etc/hostname: a redirect goes only to http and https URLs" err
+	! grep -q "$(cat /etc/hostname 2>/dev/null || echo no-such-host-name)" out
+'
+
+test_expect_success 'a start page outside "hosts" is a config error, not an empty complete crawl' '
+	jq ".hosts = [\"other.invalid\"]" "$SRC/site_jsonld.json" >"$SRC/away.json"
+	test_expect_code 78 env BIRDDOG_HOME="$TMP/h18" discover -s "$SRC/away.json" >out 2>err
+	test_grep "away.json: .hosts. does not name the host of" err
+'
+
 if command -v chromium >/dev/null 2>&1 || [ -n "${BIRDDOG_CHROMIUM:-}" ]; then
 	test_expect_success 'render: pages built by JavaScript, through headless Chromium' '
 		BIRDDOG_HOME="$TMP/h15" discover -s "$SRC/site_render.json" >out 2>err

@@ -113,6 +113,10 @@ http {
 		location = /homes/110.html {
 			charset iso-8859-1;
 		}
+		# a redirect a crawler must not follow (tests/14)
+		location = /homes/moved.html {
+			return 302 file:///etc/hostname;
+		}
 	}
 }
 EOF

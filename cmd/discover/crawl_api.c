@@ -40,9 +40,13 @@ static char *reso_url(struct crawl *c)
 	const struct source *s = c->s;
 	struct buf url = BUF_INIT, filter = BUF_INIT, ts = BUF_INIT, key = BUF_INIT;
 	buf_adds(&url, s->url);
-	if (web_cursor_get(c->d->web, s->name, &ts, &key) == 1)
+	if (web_cursor_get(c->d->web, s->name, &ts, &key) == 1) {
 		buf_printf(&filter, "(ModificationTimestamp gt %s or (ModificationTimestamp eq %s and "
-			   "ListingKey gt '%s'))", ts.data, ts.data, key.data);
+			   "ListingKey gt '", ts.data, ts.data);
+		for (const char *k = key.data; *k; k++)   /* OData doubles a quote */
+			buf_adds(&filter, *k == '\'' ? "''" : (char[]){ *k, 0 });
+		buf_adds(&filter, "'))");
+	}
 	if (s->filter)
 		buf_printf(&filter, "%s(%s)", filter.len ? " and " : "", s->filter);
 	if (filter.len)
@@ -198,8 +202,9 @@ void crawl_api(struct crawl *c)
 	fetch_result_init(&r);
 	char *url = first_url(c, &pageno, &offset);
 	int renewed = 0;
-	for (long pages = 0; url && pages < s->max_pages && c->d->status != EX_IOERR; pages++) {
-		if (oauth_authorization(c->d, s, &auth) < 0) {
+	long pages = 0;
+	for (; url && pages < s->max_pages && c->d->status != EX_IOERR; pages++) {
+		if (!c->d->o->offline && oauth_authorization(c->d, s, &auth) < 0) {
 			c->failed = 1;
 			break;
 		}
@@ -223,9 +228,12 @@ void crawl_api(struct crawl *c)
 		url = page(c, &r, &pageno, &offset);
 		crawl_flush(c, 0);
 	}
-	if (url)
-		diag_error("%s: stopped after limits.pages pages; the rest waits for the next run",
-			   s->name);
+	if (url && pages >= s->max_pages) {
+		diag_error("%s: stopped after limits.pages (%ld) pages; %s", s->name, s->max_pages,
+			   s->reso ? "the next run goes on from there"
+				   : "the pages after them were not read");
+		c->failed = 1;
+	}
 	free(url);
 	free(auth);
 	fetch_result_release(&r);

@@ -28,6 +28,10 @@ static double acquire(void *ctx, const char *host, const struct http_policy *p, 
 static int may_fetch(void *ctx, const char *url, struct buf *why)
 {
 	struct fetch *f = ctx;
+	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
+		buf_adds(why, "a redirect goes only to http and https URLs");
+		return 0;
+	}
 	if (!source_host_allowed(f->s, url)) {
 		buf_adds(why, "its host is not one of the source's \"hosts\"");
 		return 0;
@@ -141,6 +145,12 @@ void fetch_add_again(struct fetch *f, const char *url, enum fetch_kind kind)
 	char *norm = url_normalize(url);
 	if (!norm)
 		return;
+	if (!source_host_allowed(f->s, norm)) {
+		f->counts.outside++;
+		f->incomplete = 1;
+		free(norm);
+		return;
+	}
 	strset_add(f->seen, norm);
 	struct fetch_job *j = xcalloc(1, sizeof *j);
 	j->kind = kind;
@@ -299,7 +309,10 @@ void fetch_incomplete(struct fetch *f)
 
 int fetch_complete(const struct fetch *f)
 {
-	return !f->incomplete && !f->counts.failed && !f->counts.limited && !interrupt_signal();
+	/* A crawl that got no page at all saw nothing go: never complete. */
+	const struct fetch_counts *k = &f->counts;
+	return !f->incomplete && !k->failed && !k->limited && !interrupt_signal() &&
+	       k->fetched + k->not_modified + k->unchanged > 0;
 }
 
 const struct fetch_counts *fetch_counts(const struct fetch *f)

@@ -127,7 +127,9 @@ void fetch_robots_answer(struct fetch *f, struct fetch_job *j, struct http_respo
 	if (!h)
 		return;
 	long status = res->failed ? 0 : res->status;
-	web_robots_put(f->ws, h->host, status, res->body.data, res->body.len, clock_wall());
+	/* A server error or no answer is this run's: the next one asks again. */
+	if (status >= 200 && status < 500)
+		web_robots_put(f->ws, h->host, status, res->body.data, res->body.len, clock_wall());
 	known(f, h, robots_for(f, status, res->body.data, res->body.len));
 	struct fetch_job *w = h->wait_head;
 	h->wait_head = h->wait_tail = NULL;
@@ -143,13 +145,17 @@ int fetch_robots_allows(struct fetch *f, const char *url, struct buf *why)
 	if (!f->o.obey_robots)
 		return 1;
 	struct robots_host *h = host_of(f, url);
-	if (!h || !*h->host)
+	char *path = url_path_query(url);
+	/* robots.txt itself may be fetched, also when it redirects. */
+	if (!h || !*h->host || (path && strcmp(path, "/robots.txt") == 0)) {
+		free(path);
 		return 1;
+	}
 	if (h->state != 2) {
 		buf_printf(why, "the robots.txt of %s has not been read", h->host);
+		free(path);
 		return 0;
 	}
-	char *path = url_path_query(url);
 	int line = 0;
 	int ok = path && robots_allowed(h->robots, f->s->user_agent, path, &line);
 	free(path);

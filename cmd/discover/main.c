@@ -126,6 +126,8 @@ static void parse_options(struct discover_opts *o, int argc, char **argv)
 		diag_usage("'--try URL' fetches one page: give at most one -s and no FILE");
 	if (o->try_url)
 		o->preview = o->all = 1;    /* nothing kept; the record shown even when known */
+	if (o->nsources && o->sources_dir)
+		diag_usage("give sources with -s or --sources, not both");
 	if ((o->nsources || o->sources_dir) && optind < argc)
 		diag_usage("give CSV FILEs or sources (-s, --sources), not both: run discover twice");
 }

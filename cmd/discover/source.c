@@ -119,7 +119,8 @@ static int check_hosts(struct source *s, json_t *root, struct buf *err)
 				*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
 			s->hosts[s->nhosts++] = lower;
 		}
-		return 0;
+		if (!s->nhosts)
+			return source_fail(err, "'hosts' must name at least one host");
 	}
 	const char *urls[64];
 	size_t n = 0;
@@ -128,6 +129,16 @@ static int check_hosts(struct source *s, json_t *root, struct buf *err)
 	urls[n++] = s->sitemap;
 	urls[n++] = s->url;
 	urls[n++] = s->token_url;
+	for (size_t j = 0; j < n; j++)
+		s->files |= urls[j] && strncmp(urls[j], "file:", 5) == 0;
+	if (s->hosts) {
+		/* The source's own URLs must be fetchable: a start page outside
+		 * "hosts" would leave a crawl that found nothing, and complete. */
+		for (size_t j = 0; j < n; j++)
+			if (urls[j] && !source_host_allowed(s, urls[j]))
+				return source_fail(err, "'hosts' does not name the host of '%s'", urls[j]);
+		return 0;
+	}
 	s->hosts = xcalloc(n + 1, sizeof *s->hosts);
 	for (size_t j = 0; j < n; j++) {
 		char *host = urls[j] ? url_host(urls[j]) : NULL;
@@ -143,7 +154,7 @@ static int check_hosts(struct source *s, json_t *root, struct buf *err)
 int source_host_allowed(const struct source *s, const char *url)
 {
 	char *host = url_host(url);
-	int ok = host && !*host;    /* file:// */
+	int ok = host && !*host && s->files;    /* file:// */
 	for (size_t i = 0; host && !ok && i < s->nhosts; i++)
 		ok = strcmp(s->hosts[i], host) == 0;
 	free(host);
@@ -185,6 +196,9 @@ static int check_limits(struct source *s, json_t *root, struct buf *err)
 		  source_number(l, "tries", 1, 20, &tries, err) < 0 ||
 		  source_number(l, "redirects", 0, 50, &redirects, err) < 0))
 		return source_fail(err, " (in 'limits')");
+	if (!json_object_get(l, "bytes") && json_is_string(json_object_get(root, "kind")) &&
+	    strcmp(json_string_value(json_object_get(root, "kind")), "csv") == 0)
+		bytes = 256.0 * 1024 * 1024;    /* a whole export, not a page */
 	s->max_pages = (long)pages;
 	s->max_depth = (long)depth;
 	s->max_seconds = (long)seconds;

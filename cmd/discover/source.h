@@ -50,6 +50,7 @@ struct source {
 	char *user_agent;
 	char **hosts;               /* "host" or "host:port" that may be fetched */
 	size_t nhosts;
+	int files;                  /* its own URLs are file:// ones: it may read files */
 	struct http_opts http;      /* user_agent, limits, policy, concurrency */
 	long max_pages, max_depth, max_seconds;
 	/* html */
@@ -91,7 +92,8 @@ struct source {
 struct source *source_load(const char *path, struct buf *err);
 void source_free(struct source *s);
 
-/* Whether url's host is one s may fetch (file:// URLs always). */
+/* Whether url's host is one s may fetch; a file:// URL only when the
+ * source's own URLs are files (a page cannot make discover read one). */
 int source_host_allowed(const struct source *s, const char *url);
 
 #endif

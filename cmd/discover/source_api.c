@@ -25,6 +25,12 @@ static int paging(struct source *s, json_t *root, struct buf *err)
 		return -1;
 	if (!!s->next + !!page + !!offset > 1)
 		return source_fail(err, "give one of \"next\", \"page\" and \"offset\"");
+	static const char *const page_keys[] = { "param", "start", NULL };
+	static const char *const offset_keys[] = { "param", "limit_param", "limit", NULL };
+	if ((page && json_is_object(page) && source_known_keys(page, "page", page_keys, err) < 0) ||
+	    (offset && json_is_object(offset) &&
+	     source_known_keys(offset, "offset", offset_keys, err) < 0))
+		return -1;
 	if (page && (!json_is_object(page) || source_string(page, "param", &s->page_param, err) < 0 ||
 		     source_number(page, "start", 0, 1e9, &start, err) < 0 || !s->page_param))
 		return source_fail(err, " ('page' is {\"param\": \"page\", \"start\": 1})");
@@ -185,6 +191,14 @@ int source_load_csv(struct source *s, json_t *root, const char *path, struct buf
 		s->url = one[0];
 	free(one);
 	struct buf why = BUF_INIT;
+	static const char *const inline_keys[] = { "columns", "optional", "id_from", "extra",
+						    "types", "missing" };
+	for (size_t i = 0; map && i < sizeof inline_keys / sizeof *inline_keys; i++)
+		if (json_object_get(root, inline_keys[i])) {
+			free(map);
+			return source_fail(err, "'%s' goes in the column map \"map\" names, or "
+					   "inline without \"map\"", inline_keys[i]);
+		}
 	if (map) {
 		char *full = beside(path, map);
 		s->csv_map = csvmap_load(full, &why);

@@ -78,6 +78,12 @@ static int rule(struct field_rule *r, const char *name, json_t *v, struct buf *e
 	if (!!xpath + !!url + !!value != 1)
 		return source_fail(err, "'%s' must be an XPath, or an object with one of \"xpath\", "
 				   "\"url\" or \"value\"", where);
+	if (pattern && !xpath)
+		return source_fail(err, "'%s': a \"pattern\" goes with an \"xpath\" (a \"url\" rule "
+				   "is a pattern itself)", where);
+	if (r->field < 0 && !xpath)
+		return source_fail(err, "'%s': photos come from an \"xpath\" (every node it finds)",
+				   where);
 	r->kind = xpath ? RULE_XPATH : url ? RULE_URL : RULE_VALUE;
 	r->text = xstrdup(xpath ? xpath : url ? url : value);
 	if (xpath && !(r->xpath = source_xpath(xpath, where, err)))
@@ -193,8 +199,12 @@ int source_load_html(struct source *s, json_t *root, struct buf *err)
 	if ((s->sitemap || s->sitemap_robots) && !s->detail_pattern)
 		return source_fail(err, "a \"sitemap\" needs a \"detail_pattern\": which of its URLs "
 				   "are listings");
-	return follow(s, json_object_get(root, "follow"), err) < 0 ||
-	       fields(s, json_object_get(root, "fields"), err) < 0 ||
+	if (follow(s, json_object_get(root, "follow"), err) < 0)
+		return -1;
+	if (s->nstart && !s->follow_detail && !s->detail_pattern)
+		return source_fail(err, "which links of the start pages lead to listings? give "
+				   "\"follow\": {\"detail\": XPATH} or a \"detail_pattern\"");
+	return fields(s, json_object_get(root, "fields"), err) < 0 ||
 	       embedded(s, json_object_get(root, "embedded"), err) < 0 ||
 	       flag(root, "structured", &s->structured, err) < 0 ||
 	       flag(root, "render", &s->render, err) < 0 ? -1 : 0;

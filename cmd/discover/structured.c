@@ -160,13 +160,19 @@ static void put_value(struct extracted *x, int f, json_t *v, const char *unit)
  * square metres (MTK) or acres (ACR), or a bare number of square feet. */
 static void put_area(struct extracted *x, int f, json_t *v)
 {
+	static const struct { const char *code, *unit; } codes[] = {
+		{ "FTK", "sqft" }, { "SQF", "sqft" }, { "FOT", "sqft" },   /* UN/CEFACT */
+		{ "MTK", "sqm" }, { "ACR", "acres" },
+	};
 	const char *code = json_string_value(json_object_get(v, "unitCode"));
 	const char *text = json_string_value(json_object_get(v, "unitText"));
-	const char *unit = !code ? NULL : strcmp(code, "MTK") == 0 ? "sqm"
-		: strcmp(code, "ACR") == 0 ? "acres" : "sqft";
-	if (!unit && text)
-		unit = text;
-	put_value(x, f, v, unit);
+	const char *unit = NULL;
+	for (size_t i = 0; code && i < sizeof codes / sizeof *codes; i++)
+		if (strcmp(code, codes[i].code) == 0)
+			unit = codes[i].unit;
+	if (code && !unit)
+		return;         /* hectares, or a unit not known here: no guess */
+	put_value(x, f, v, unit ? unit : text);
 }
 
 static void put_address(struct extracted *x, json_t *a)

@@ -123,6 +123,9 @@ void try_url(struct discover *d, const struct source *given, const char *url)
 			if (!r.failed)
 				diag_error("--try: %s answered HTTP %ld", url, r.status);
 			d->status = EX_UNAVAILABLE;
+		} else if (r.unchanged && !fetch_body(c.f, &r)) {
+			diag_error("--try: %s: the page's body is no longer kept", url);
+			d->status = EX_UNAVAILABLE;
 		} else {
 			crawl_page(&c, &r);
 			show_fields(s, &c.x);

@@ -176,6 +176,18 @@ static int check(struct discover *d, char **files, int n, struct source **list, 
 	for (int i = 0; i < n && d->status != EX_IOERR; i++)
 		discover_file(d, files[i]);
 	int status = d->status;
+	for (size_t i = 0; i < nlist; i++) {
+		/* What a run would read from the environment is there. */
+		const struct source *s = list[i];
+		const char *vars[] = { s->bearer_env, s->token_url ? s->client_id_env : NULL,
+				       s->token_url ? s->client_secret_env : NULL };
+		for (size_t v = 0; v < 3; v++)
+			if (vars[v] && (!getenv(vars[v]) || !*getenv(vars[v]))) {
+				diag_error("%s: the environment variable %s is not set (the "
+					   "source's \"auth\" names it)", s->file, vars[v]);
+				status = EX_CONFIG;
+			}
+	}
 	if (nlist) {
 		buf_printf(&d->row, "%zu source%s (", nlist, nlist == 1 ? "" : "s");
 		for (size_t i = 0; i < nlist; i++)

@@ -105,8 +105,10 @@ static char *request_token(struct discover *d, const struct source *s, double *e
 	if (res && res->status == 200 && token && *token && !strpbrk(token, "\r\n")) {
 		header = xmalloc(strlen(token) + 8);
 		sprintf(header, "Bearer %s", token);
-		/* Renewed 30 s before it expires; an hour when the server is silent. */
-		*expires = clock_mono() + (json_is_number(ttl) ? json_number_value(ttl) : 3600) - 30;
+		/* Renewed shortly before it expires (30 s, or half a short
+		 * life); an hour when the server does not say. */
+		double life = json_is_number(ttl) ? json_number_value(ttl) : 3600;
+		*expires = clock_mono() + life - (life > 60 ? 30 : life / 2);
 	} else {
 		const char *error = json_string_value(json_object_get(body, "error"));
 		struct buf what = BUF_INIT;

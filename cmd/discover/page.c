@@ -85,6 +85,26 @@ static void keep_first(void *ctx, const char *text, size_t len)
 		buf_add(b, text, len);
 }
 
+/* One parser for every page: its dictionary of element and attribute
+ * names is kept from page to page, so names are not copied again. */
+static htmlParserCtxtPtr parser;
+
+void page_cleanup(void)
+{
+	if (parser)
+		htmlFreeParserCtxt(parser);
+	parser = NULL;
+}
+
+static htmlDocPtr parse(const char *body, size_t len, const char *url, const char *charset)
+{
+	const int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+			 HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+	if (!parser && !(parser = htmlNewParserCtxt()))
+		return NULL;
+	return htmlCtxtReadMemory(parser, body, (int)len, url, charset, opts);
+}
+
 int page_parse(struct page *p, const char *url, const char *content_type, const char *body,
 	       size_t len, struct buf *err)
 {
@@ -92,12 +112,9 @@ int page_parse(struct page *p, const char *url, const char *content_type, const 
 	memset(p, 0, sizeof *p);
 	p->url = url;
 	page_charset(content_type, charset, sizeof charset);
-	p->doc = htmlReadMemory(body, (int)len, url, charset[0] ? charset : NULL,
-				HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-				HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+	p->doc = parse(body, len, url, charset[0] ? charset : NULL);
 	if (!p->doc && charset[0])      /* a charset libxml2 does not know */
-		p->doc = htmlReadMemory(body, (int)len, url, NULL, HTML_PARSE_RECOVER |
-					HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+		p->doc = parse(body, len, url, NULL);
 	if (!p->doc || !xmlDocGetRootElement(p->doc)) {
 		buf_adds(err, "not HTML: the page has no elements");
 		page_release(p);

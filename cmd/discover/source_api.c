@@ -125,10 +125,11 @@ int source_load_json(struct source *s, json_t *root, const char *path, struct bu
 		return source_fail(err, "'preset' must be \"reso\" (the RESO Web API)");
 	if (preset)
 		return reso(s, root, err);
-	if (source_string(root, "items", &s->items, err) < 0)
-		return -1;
-	if (!s->items)
-		s->items = xstrdup("");
+	json_t *items = json_object_get(root, "items");
+	if (items && !json_is_string(items))
+		return source_fail(err, "'items' must be the dotted path of the items array (\"\" "
+				   "when the answer is the array)");
+	s->items = xstrdup(items ? json_string_value(items) : "");
 	json_t *fields = json_object_get(root, "fields");
 	if (!json_is_object(fields))
 		return source_fail(err, "a json source needs \"fields\": {\"source_id\": \"id\", "

@@ -21,6 +21,7 @@
 #include "source.h"
 #include "structured.h"
 #include "web_state.h"
+#include "xml_arena.h"
 
 struct link_ctx {
 	struct crawl *c;
@@ -144,16 +145,21 @@ void crawl_page(struct crawl *c, struct fetch_result *r)
 		c->failed = 1;
 		buf_release(&err);
 		return;
-	} else if (page_parse(&p, r->url, r->content_type, r->body.data, r->body.len, &err) < 0) {
-		crawl_reject(c, r->job->url, r->status, err.data);
-		buf_release(&err);
-		return;
 	} else {
+		structured_prepare();
+		xml_arena_begin();
+		if (page_parse(&p, r->url, r->content_type, r->body.data, r->body.len, &err) < 0) {
+			xml_arena_end();
+			crawl_reject(c, r->job->url, r->status, err.data);
+			buf_release(&err);
+			return;
+		}
 		if (r->job->kind == FETCH_DETAIL)
 			detail_page(c, &p, r);
 		else
 			list_page(c, &p, r->job->depth);
 		page_release(&p);
+		xml_arena_end();
 	}
 	web_page_put(c->d->web, c->s->name, r->job->url, r->sha256, c->links.data, c->ids.data);
 	buf_release(&err);

@@ -47,7 +47,7 @@ static void stored(struct fetch *f, struct fetch_job *j, struct http_response *r
 		 r->unchanged && old.fetched_at ? old.fetched_at : now);
 	e.sha256 = r->sha256;
 	e.fetched_at = r->fetched_at;
-	web_cache_put(f->ws, j->url, &e, res->body.data, res->body.len);
+	web_cache_put(f->ws, j->url, &e, had ? old.sha256 : NULL, res->body.data, res->body.len);
 	cache_entry_release(&old);
 	if (r->unchanged) {
 		f->counts.unchanged++;

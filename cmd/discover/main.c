@@ -27,7 +27,9 @@
 #include "source_list.h"
 #include "stage.h"
 #include "store.h"
+#include "structured.h"
 #include "web_state.h"
+#include "xml_arena.h"
 #include "xalloc.h"
 
 static const struct cli_help help = {
@@ -277,5 +279,7 @@ int main(int argc, char **argv)
 		d.status = interrupt_status();
 	source_list_free(list, nlist);
 	free(o.sources);
+	structured_release();
+	xml_arena_release();
 	return finish(&d, start);
 }

@@ -77,32 +77,27 @@ size_t page_each(struct page *p, xmlXPathCompExprPtr comp, size_t max,
 	return n;
 }
 
-/* The first text of an XPath over the page. */
-static void keep_first(void *ctx, const char *text, size_t len)
+static int named(xmlNodePtr n, const char *name)
 {
-	struct buf *b = ctx;
-	if (!b->len)
-		buf_add(b, text, len);
+	return n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, name) == 0;
 }
 
-/* One parser for every page: its dictionary of element and attribute
- * names is kept from page to page, so names are not copied again. */
-static htmlParserCtxtPtr parser;
-
-void page_cleanup(void)
+/* The href of the <base> in the document's <head> (HTML has it nowhere
+ * else), without an XPath pass over the whole page; NULL when none. */
+static xmlChar *base_href(xmlNodePtr html)
 {
-	if (parser)
-		htmlFreeParserCtxt(parser);
-	parser = NULL;
+	for (xmlNodePtr head = html ? html->children : NULL; head; head = head->next)
+		if (named(head, "head"))
+			for (xmlNodePtr n = head->children; n; n = n->next)
+				if (named(n, "base") && xmlHasProp(n, (const xmlChar *)"href"))
+					return xmlGetProp(n, (const xmlChar *)"href");
+	return NULL;
 }
 
 static htmlDocPtr parse(const char *body, size_t len, const char *url, const char *charset)
 {
-	const int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-			 HTML_PARSE_NONET | HTML_PARSE_COMPACT;
-	if (!parser && !(parser = htmlNewParserCtxt()))
-		return NULL;
-	return htmlCtxtReadMemory(parser, body, (int)len, url, charset, opts);
+	return htmlReadMemory(body, (int)len, url, charset, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+			      HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT);
 }
 
 int page_parse(struct page *p, const char *url, const char *content_type, const char *body,
@@ -121,15 +116,11 @@ int page_parse(struct page *p, const char *url, const char *content_type, const 
 		return -1;
 	}
 	p->xpath = xmlXPathNewContext(p->doc);
-	struct buf base = BUF_INIT;
-	xmlXPathCompExprPtr c = xmlXPathCompile((const xmlChar *)"//base[@href][1]/@href");
-	if (c)
-		page_each(p, c, 1, keep_first, &base);
-	xmlXPathFreeCompExpr(c);
-	p->base = base.len ? url_resolve(url, base.data) : NULL;
+	xmlChar *href = base_href(xmlDocGetRootElement(p->doc));
+	p->base = href ? url_resolve(url, (const char *)href) : NULL;
+	xmlFree(href);
 	if (!p->base)
 		p->base = xstrdup(url);
-	buf_release(&base);
 	return 0;
 }
 

@@ -29,8 +29,6 @@ struct page {
 int page_parse(struct page *p, const char *url, const char *content_type, const char *body,
 	       size_t len, struct buf *err);
 void page_release(struct page *p);
-/* Frees the parser kept between pages (at exit). */
-void page_cleanup(void);
 
 /* Calls fn with the text of each result of comp (an attribute's value, an
  * element's text content, or a string, number or boolean result), up to

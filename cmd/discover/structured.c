@@ -281,14 +281,26 @@ static void one_block(void *ctx, const char *text, size_t len)
 	add_node(c->g, v);
 }
 
-int structured_jsonld(struct page *p, struct extracted *x, struct buf *warn)
+/* The JSON-LD scripts of a page, compiled once, outside any page's arena. */
+static xmlXPathCompExprPtr blocks;
+
+void structured_prepare(void)
 {
-	static xmlXPathCompExprPtr blocks;
 	if (!blocks)
 		blocks = xmlXPathCompile((const xmlChar *)
 			"//script[starts-with(translate(normalize-space(@type),"
 			" 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
 			" 'application/ld+json')]");
+}
+
+void structured_release(void)
+{
+	xmlXPathFreeCompExpr(blocks);
+	blocks = NULL;
+}
+
+int structured_jsonld(struct page *p, struct extracted *x, struct buf *warn)
+{
 	struct graph g = { .blocks = json_array() };
 	struct blocks_ctx c = { &g, warn, 0 };
 	struct thing t;

@@ -13,6 +13,11 @@ struct page;
 struct source;
 struct extracted;
 
+/* Compiles (and frees) what the extractors use on every page; prepare
+ * before the first page. */
+void structured_prepare(void);
+void structured_release(void);
+
 /* The listing the page's JSON-LD describes, into x as "jsonld". Each
  * block that is not JSON adds its reason to warn ("; "-separated).
  * Returns 1 when a listing was found. */

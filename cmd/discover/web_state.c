@@ -141,14 +141,12 @@ int web_cache_get(struct web_state *w, const char *url, struct cache_entry *e)
 }
 
 int web_cache_put(struct web_state *w, const char *url, const struct cache_entry *e,
-		  const char *body, size_t len)
+		  const char *old_sha256, const char *body, size_t len)
 {
-	struct cache_entry old;
-	int had = web_cache_get(w, url, &old);
 	sqlite3_stmt *st = w->st[ST_BODY_PUT];
 	text(st, 1, e->sha256);
 	sqlite3_bind_blob(st, 2, body ? body : "", (int)len, SQLITE_STATIC);
-	int rc = had < 0 || run(st) < 0;
+	int rc = run(st) < 0;
 	st = w->st[ST_CACHE_PUT];
 	text(st, 1, url);
 	sqlite3_bind_int64(st, 2, e->status);
@@ -159,12 +157,11 @@ int web_cache_put(struct web_state *w, const char *url, const struct cache_entry
 	text(st, 7, e->fetched_at);
 	text(st, 8, e->lastmod);
 	rc |= run(st) < 0;
-	if (!rc && had == 1 && old.sha256 && strcmp(old.sha256, e->sha256) != 0) {
+	if (!rc && old_sha256 && strcmp(old_sha256, e->sha256) != 0) {
 		st = w->st[ST_BODY_GC];
-		text(st, 1, old.sha256);
+		text(st, 1, old_sha256);
 		rc |= run(st) < 0;
 	}
-	cache_entry_release(&old);
 	return rc ? -1 : 0;
 }
 

@@ -25,10 +25,11 @@ struct cache_entry {
 void cache_entry_release(struct cache_entry *e);
 /* 1 and e filled when url has a row, 0 when not, -1 on error. */
 int web_cache_get(struct web_state *w, const char *url, struct cache_entry *e);
-/* Stores a fetched body (once per SHA-256) and url's row. e->sha256 and
- * e->fetched_at must be set. 0 or -1. */
+/* Stores a fetched body (once per SHA-256) and url's row; the body url
+ * had before (old_sha256, NULL when none) goes when no URL names it. e->sha256
+ * and e->fetched_at must be set. 0 or -1. */
 int web_cache_put(struct web_state *w, const char *url, const struct cache_entry *e,
-		  const char *body, size_t len);
+		  const char *old_sha256, const char *body, size_t len);
 /* A 304: url was asked again at checked_at and had not changed. */
 int web_cache_checked(struct web_state *w, const char *url, const char *checked_at);
 /* The sitemap's <lastmod> for url when it was last fetched. */

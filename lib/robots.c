@@ -60,15 +60,6 @@ static int lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-static int same_word(const char *s, size_t n, const char *word)
-{
-	size_t i = 0;
-	for (; i < n && word[i]; i++)
-		if (lower((unsigned char)s[i]) != word[i])
-			return 0;
-	return i == n && !word[i];
-}
-
 /* The product token at the start of s: its run of [A-Za-z_-] (2.2.1). */
 static size_t token_len(const char *s, size_t n)
 {
@@ -87,49 +78,32 @@ static int hex_value(char c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-static int unreserved(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '-' || c == '.' || c == '_' || c == '~';
-}
-
-/* An octet a URI may carry as it is: not a control, space, non-ASCII, '%'
- * or one of the characters RFC 3986 leaves out. */
-static int plain(unsigned char c)
-{
-	return c > 0x20 && c < 0x7f && !strchr("\"%<>\\^`{|}", c);
-}
-
-/* Writes s[0..n) to out (room for 3 * n) with its percent-encoding
- * normalised (2.2.2); returns the length. In a rule, '*' becomes WILD, and
- * "%2A", "%24" the verbatim octets (2.2.3); in a path they are decoded too,
- * so both forms of the path match them. */
-static size_t normalize(const char *s, size_t n, char *out, int rule)
+/* Writes a rule's pattern s[0..n) to out (room for 3 * n) as it is matched
+ * against a URL's path: '*' as WILD, octets outside US-ASCII percent-encoded
+ * and the hex digits of a percent-encoding in upper case (RFC 9309 2.2.2);
+ * nothing is decoded, so "/%62%61%7A" matches only "/%62%61%7A", as in the
+ * RFC's reference implementation. Returns the length. */
+static size_t normalize(const char *s, size_t n, char *out)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		int hi, lo;
-		if (c == '*' && rule) {
+		if (c == '*') {
 			out[o++] = WILD;
-			continue;
-		}
-		if (c == '%' && i + 2 < n && (hi = hex_value(s[i + 1])) >= 0 &&
-		    (lo = hex_value(s[i + 2])) >= 0) {
-			c = (unsigned char)(hi << 4 | lo);
+		} else if (c == '%' && i + 2 < n && hex_value(s[i + 1]) >= 0 &&
+			   hex_value(s[i + 2]) >= 0) {
+			out[o++] = '%';
+			out[o++] = hex[hex_value(s[i + 1])];
+			out[o++] = hex[hex_value(s[i + 2])];
 			i += 2;
-			if (unreserved(c) || c == '*' || c == '$') {
-				out[o++] = (char)c;
-				continue;
-			}
-		} else if (plain(c)) {
+		} else if (c >= 0x80) {
+			out[o++] = '%';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		} else {
 			out[o++] = (char)c;
-			continue;
 		}
-		out[o++] = '%';
-		out[o++] = hex[c >> 4];
-		out[o++] = hex[c & 15];
 	}
 	return o;
 }
@@ -177,17 +151,46 @@ static void rule(struct robots *r, int allow, const char *v, size_t n,
 	ru.text = add_string(r, text, textlen);
 	buf_grow(&r->strings, 3 * n);
 	ru.pat = r->strings.len;
-	ru.patlen = normalize(v, n, r->strings.data + r->strings.len, 1);
+	ru.patlen = normalize(v, n, r->strings.data + r->strings.len);
 	r->strings.len += ru.patlen;
 	buf_addc(&r->strings, '\0');
 	ru.weight = ru.patlen + ru.anchored;
 	r->rules = grow(r->rules, &r->caprules, r->nrules, sizeof *r->rules);
 	r->rules[r->nrules++] = ru;
 	r->groups[r->ngroups - 1].nrules++;
+	/* As the reference implementation does: allowing a directory's
+	 * index.htm(l) allows the directory ("/dir/" and nothing below it). */
+	const char *slash = memrchr(v, '/', n + ru.anchored);
+	size_t dir = slash ? (size_t)(slash - v) + 1 : 0;
+	if (allow && slash && n + ru.anchored - dir >= 9 && memcmp(slash, "/index.htm", 10) == 0) {
+		char pat[dir + 1];
+		memcpy(pat, v, dir);
+		pat[dir] = '$';
+		rule(r, 1, pat, dir + 1, text, textlen, line);
+	}
+}
+
+/* Whether the key starts with one of words, without case (the reference
+ * implementation's reading, frequent misspellings included). */
+static int key_is(const char *s, size_t n, const char *const *words)
+{
+	for (; *words; words++) {
+		size_t k = strlen(*words), i = 0;
+		while (i < k && i < n && lower((unsigned char)s[i]) == (*words)[i])
+			i++;
+		if (i == k)
+			return 1;
+	}
+	return 0;
 }
 
 static void parse_line(struct robots *r, const char *s, size_t n, int line)
 {
+	static const char *const agent_keys[] = { "user-agent", "useragent", "user agent", NULL };
+	static const char *const allow_keys[] = { "allow", NULL };
+	static const char *const disallow_keys[] = { "disallow", "dissallow", "dissalow",
+						     "disalow", "diasllow", "disallaw", NULL };
+	static const char *const sitemap_keys[] = { "sitemap", "site-map", NULL };
 	const char *hash = memchr(s, '#', n);
 	if (hash)
 		n = (size_t)(hash - s);
@@ -195,23 +198,34 @@ static void parse_line(struct robots *r, const char *s, size_t n, int line)
 		s++, n--;
 	while (n && is_ws(s[n - 1]))
 		n--;
-	const char *colon = memchr(s, ':', n);
-	if (!colon)
-		return;
-	size_t keylen = (size_t)(colon - s);
+	const char *sep = memchr(s, ':', n);
+	if (!sep) {
+		/* "disallow /x": white space for the colon, when the line is
+		 * exactly two words. */
+		sep = s;
+		while (sep < s + n && !is_ws(*sep))
+			sep++;
+		const char *v = sep;
+		while (v < s + n && is_ws(*v))
+			v++;
+		if (sep == s + n || memchr(v, ' ', (size_t)(s + n - v)) ||
+		    memchr(v, '\t', (size_t)(s + n - v)))
+			return;
+	}
+	size_t keylen = (size_t)(sep - s);
 	while (keylen && is_ws(s[keylen - 1]))
 		keylen--;
-	const char *v = colon + 1;
+	const char *v = sep + 1;
 	size_t vlen = n - (size_t)(v - s);
 	while (vlen && is_ws(*v))
 		v++, vlen--;
-	if (same_word(s, keylen, "user-agent"))
+	if (key_is(s, keylen, agent_keys))
 		user_agent(r, v, vlen);
-	else if (same_word(s, keylen, "allow"))
-		rule(r, 1, v, vlen, s, n, line);
-	else if (same_word(s, keylen, "disallow"))
+	else if (key_is(s, keylen, disallow_keys))
 		rule(r, 0, v, vlen, s, n, line);
-	else if (same_word(s, keylen, "sitemap") && vlen) {
+	else if (key_is(s, keylen, allow_keys))
+		rule(r, 1, v, vlen, s, n, line);
+	else if (key_is(s, keylen, sitemap_keys) && vlen) {
 		r->sitemaps = grow(r->sitemaps, &r->capsitemaps, r->nsitemaps, sizeof *r->sitemaps);
 		r->sitemaps[r->nsitemaps++] = add_string(r, v, vlen);
 	}
@@ -238,7 +252,10 @@ struct robots *robots_parse(const char *text, size_t len)
 			eol++;
 		if (eol == end && cut)
 			break;
-		parse_line(r, p, (size_t)(eol - p), line);
+		/* Longer lines are read as far as the reference implementation
+		 * reads them. */
+		size_t len = (size_t)(eol - p);
+		parse_line(r, p, len > ROBOTS_MAX_LINE ? ROBOTS_MAX_LINE : len, line);
 		if (eol + 1 < end && eol[0] == '\r' && eol[1] == '\n')
 			eol++;
 		p = eol + 1;
@@ -336,10 +353,11 @@ int robots_allowed(const struct robots *r, const char *agent, const char *path, 
 {
 	char stack[PATH_STACK];
 	size_t len = strlen(path), n = 0;
-	char *s = 3 * len + 2 > sizeof stack ? xmalloc(3 * len + 2) : stack;
+	char *s = len + 2 > sizeof stack ? xmalloc(len + 2) : stack;
 	if (path[0] != '/')
 		s[n++] = '/';
-	n += normalize(path, len, s + n, 0);
+	memcpy(s + n, path, len);
+	n += len;
 	const struct rule *best = NULL;
 	int robots_txt = n == 11 && memcmp(s, "/robots.txt", 11) == 0;
 	if (!robots_txt && !r->deny_all)

@@ -14,6 +14,9 @@ struct robots;
  * unknown lines and rules before any user-agent line are ignored. The caller
  * owns the result and frees it with robots_free(). */
 #define ROBOTS_MAX_BYTES (500 * 1024)
+/* The longest line read; more is cut off (the reference implementation's
+ * 2083 * 8 - 1 octets). */
+#define ROBOTS_MAX_LINE (2083 * 8 - 1)
 struct robots *robots_parse(const char *text, size_t len);
 /* For a fetch of robots.txt that failed: allow everything (4xx, RFC 9309
  * 2.3.1.3), or disallow everything but /robots.txt (5xx or unreachable,
@@ -28,10 +31,13 @@ void robots_free(struct robots *r);
  * the groups naming that token (case-insensitively; all of them, merged)
  * apply, else the '*' groups, else none. Of the rules that match, the one
  * longest in octets wins, Allow on a tie; '*' in a rule matches any octets,
- * a final '$' anchors it at the end; rule and path are compared with their
- * percent-encoding normalised (non-ASCII octets encoded, %xx in upper case,
- * encoded unreserved characters decoded; "%2F" is not "/"), and "%2A",
- * "%24" in a rule match a verbatim '*', '$'. /robots.txt is always allowed.
+ * a final '$' anchors it at the end. A rule's octets outside US-ASCII are
+ * percent-encoded and its %xx made upper case; the path is compared as it
+ * is, as sent on the wire (so "%62" is not "b", as in the RFC's reference
+ * implementation). /robots.txt is always allowed. Keys are read as the
+ * reference implementation reads them: without case, by their start, with
+ * frequent misspellings ("useragent", "disalow") and white space for a
+ * missing colon; allowing ".../index.html" allows ".../" too.
  * *line (may be NULL) gets the 1-based line of the deciding rule, 0 when
  * none matched. Returns 1 allowed, 0 disallowed. Allocates only for paths
  * longer than about 1 KiB. */

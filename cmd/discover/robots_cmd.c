@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* discover --robots: robots.txt (lib/robots.h) asked about URLs, whose path
- * and query libcurl's URL parser takes apart. */
+/* discover --robots: robots.txt (lib/robots.h) asked about URLs, as the
+ * RFC's reference implementation asks it. */
 #include "robots_cmd.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,30 +26,36 @@ static int read_stdin(struct buf *out)
 	return -1;
 }
 
-/* The path and "?query" of an absolute http(s) URL into out; -1 when url
- * is not one. */
+/* The path, params and query of url into out, as the reference
+ * implementation takes them: the text from the first '/', '?' or ';' after
+ * the scheme and authority to the fragment, as written (nothing encoded or
+ * decoded), "/" when there is none. -1 for an empty url, or one with white
+ * space or a control character. */
 static int url_path(const char *url, struct buf *out)
 {
-	CURLU *u = curl_url();
-	char *scheme = NULL, *path = NULL, *query = NULL;
-	int rc = -1;
-	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) &&
-	    curl_url_get(u, CURLUPART_PATH, &path, 0) == CURLUE_OK) {
-		buf_reset(out);
-		buf_adds(out, path);
-		if (curl_url_get(u, CURLUPART_QUERY, &query, 0) == CURLUE_OK) {
-			buf_addc(out, '?');
-			buf_adds(out, query);
-		}
-		rc = 0;
+	size_t n = strlen(url), from = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)url[i] <= ' ' || url[i] == 0x7f)
+			return -1;      /* white space or a control: no URL */
+	if (!n)
+		return -1;
+	if (n >= 2 && url[0] == '/' && url[1] == '/')
+		from = 2;
+	size_t early = from + strcspn(url + from, "/?;");
+	const char *proto = strstr(url + from, "://");
+	size_t start = proto && (size_t)(proto - url) < early ? (size_t)(proto - url) + 3 : from;
+	size_t path = start + strcspn(url + start, "/?;");
+	const char *hash = strchr(url + from, '#');
+	buf_reset(out);
+	if (path >= n || (hash && (size_t)(hash - url) < path)) {
+		buf_addc(out, '/');
+		return 0;
 	}
-	curl_free(scheme);
-	curl_free(path);
-	curl_free(query);
-	curl_url_cleanup(u);
-	return rc;
+	size_t end = hash ? (size_t)(hash - url) : n;
+	if (url[path] != '/')
+		buf_addc(out, '/');
+	buf_add(out, url + path, end - path);
+	return 0;
 }
 
 int robots_cmd(const char *file, const char *agent, char *const *urls, int n)

@@ -56,6 +56,14 @@ int store_prepare_all(struct store *s, const char *const *sql, struct sqlite3_st
 		      size_t n, const char *what, struct buf *err);
 void store_finalize_all(struct sqlite3_stmt **st, size_t n);
 
+/* For those modules' statements: binds s (NULL binds NULL; copied) to
+ * parameter i; steps a write statement once and resets it, bindings
+ * cleared (0, or -1: store_errmsg); resets a read statement and clears its
+ * bindings. */
+void store_bind_text(struct sqlite3_stmt *st, int i, const char *s);
+int store_run(struct sqlite3_stmt *st);
+void store_done(struct sqlite3_stmt *st);
+
 /* Transactions: begin/commit/rollback return 0 or -1 (see store_errmsg). */
 int store_begin(struct store *s);
 int store_commit(struct store *s);

@@ -361,16 +361,22 @@ void crawl_source(struct discover *d, const struct source *s)
 			crawl_csv(&c);
 		crawl_finish(&c, fetch_complete(c.f) && !c.failed);
 	}
-	fetch_free(c.f);
-	if (reject_free(c.rej) < 0 && !d->status)
+	if (crawl_release(&c) < 0 && !d->status)
 		d->status = EX_IOERR;
-	extracted_release(&c.x);
-	buf_release(&c.links);
-	buf_release(&c.ids);
-	buf_release(&c.id);
-	buf_release(&c.sources);
-	buf_release(&c.warn);
 	buf_release(&err);
-	pcre2_match_data_free(c.md);
-	free(c.browser);
+}
+
+int crawl_release(struct crawl *c)
+{
+	fetch_free(c->f);
+	int rc = reject_free(c->rej);
+	extracted_release(&c->x);
+	buf_release(&c->links);
+	buf_release(&c->ids);
+	buf_release(&c->id);
+	buf_release(&c->sources);
+	buf_release(&c->warn);
+	pcre2_match_data_free(c->md);
+	free(c->browser);
+	return rc;
 }

@@ -45,5 +45,8 @@ void crawl_queue_links(struct crawl *c, char *lines, int depth);
 /* Commits the state every 0.2 s (now: at once). */
 void crawl_flush(struct crawl *c, int now);
 void crawl_finish(struct crawl *c, int complete);
+/* Frees what c holds (its fetch, buffers, reject file); -1 when the reject
+ * file could not be written. */
+int crawl_release(struct crawl *c);
 
 #endif

@@ -69,27 +69,6 @@ void listing_sources_free(struct listing_sources *ls)
 	free(ls);
 }
 
-static void text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void done(sqlite3_stmt *st)
-{
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-}
-
-static int run(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	done(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 /* The first column of st's first row into out (appended): 1, 0 none, -1. */
 static int one_text(sqlite3_stmt *st, struct buf *out, int *second)
 {
@@ -99,7 +78,7 @@ static int one_text(sqlite3_stmt *st, struct buf *out, int *second)
 		if (second)
 			*second = sqlite3_column_int(st, 1);
 	}
-	done(st);
+	store_done(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -109,13 +88,13 @@ static int sources_of(struct listing_sources *ls, const char *id, struct buf *ou
 	sqlite3_stmt *st = ls->st[ST_SOURCES_OF];
 	struct buf list = BUF_INIT;
 	int n = 0, rc;
-	text(st, 1, id);
+	store_bind_text(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *s = (const char *)sqlite3_column_text(st, 0);
 		buf_addc(&list, n++ ? ',' : '[');
 		jsonout_string(&list, s, strlen(s));
 	}
-	done(st);
+	store_done(st);
 	if (n > 1) {
 		buf_add(out, list.data, list.len);
 		buf_addc(out, ']');
@@ -132,15 +111,15 @@ int listing_sources_identify(struct listing_sources *ls, const char *source,
 	int delisted = 0, known;
 	buf_reset(id);
 	buf_reset(sources);
-	text(st, 1, source);
-	text(st, 2, source_id);
+	store_bind_text(st, 1, source);
+	store_bind_text(st, 2, source_id);
 	if ((known = one_text(st, id, &delisted)) < 0)
 		return -1;
 	*news = known && delisted ? LISTING_RELISTED_NEWS : 0;
 	if (!known && key) {
 		st = ls->st[ST_BY_KEY];
-		text(st, 1, key);
-		text(st, 2, source);
+		store_bind_text(st, 1, key);
+		store_bind_text(st, 2, source);
 		if (one_text(st, id, NULL) < 0)
 			return -1;
 		if (id->len)
@@ -149,23 +128,23 @@ int listing_sources_identify(struct listing_sources *ls, const char *source,
 	if (!id->len)
 		buf_printf(id, "%s:%s", source, source_id);
 	st = ls->st[known ? ST_UPDATE : ST_INSERT];
-	text(st, 1, source);
-	text(st, 2, source_id);
+	store_bind_text(st, 1, source);
+	store_bind_text(st, 2, source_id);
 	if (known) {
-		text(st, 3, url);
+		store_bind_text(st, 3, url);
 		sqlite3_bind_int64(st, 4, crawl);
 	} else {
-		text(st, 3, id->data);
-		text(st, 4, url);
+		store_bind_text(st, 3, id->data);
+		store_bind_text(st, 4, url);
 		sqlite3_bind_int64(st, 5, crawl);
 	}
-	if (run(st) < 0)
+	if (store_run(st) < 0)
 		return -1;
 	if (key) {
 		st = ls->st[ST_KEY_PUT];
-		text(st, 1, key);
-		text(st, 2, id->data);
-		if (run(st) < 0)
+		store_bind_text(st, 1, key);
+		store_bind_text(st, 2, id->data);
+		if (store_run(st) < 0)
 			return -1;
 	}
 	return sources_of(ls, id->data, sources);
@@ -181,8 +160,8 @@ int listing_sources_observe(struct listing_sources *ls, const char *source,
 			    const char *content_hash, int *event, long long *previous)
 {
 	sqlite3_stmt *st = ls->st[ST_OWN_GET];
-	text(st, 1, source);
-	text(st, 2, source_id);
+	store_bind_text(st, 1, source);
+	store_bind_text(st, 2, source_id);
 	int rc = sqlite3_step(st);
 	*event = LISTING_NEW;
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 2) != SQLITE_NULL) {
@@ -195,17 +174,17 @@ int listing_sources_observe(struct listing_sources *ls, const char *source,
 			: !same(was, status) ? LISTING_STATUS_CHANGE
 			: !same(hash, content_hash) ? LISTING_UPDATED : LISTING_UNCHANGED;
 	}
-	done(st);
+	store_done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -1;
 	st = ls->st[ST_OWN_PUT];
-	text(st, 1, source);
-	text(st, 2, source_id);
+	store_bind_text(st, 1, source);
+	store_bind_text(st, 2, source_id);
 	if (price)
 		sqlite3_bind_int64(st, 3, *price);
-	text(st, 4, status);
-	text(st, 5, content_hash);
-	return run(st);
+	store_bind_text(st, 4, status);
+	store_bind_text(st, 5, content_hash);
+	return store_run(st);
 }
 
 int listing_sources_seen(struct listing_sources *ls, const char *source, const char *id,
@@ -214,23 +193,23 @@ int listing_sources_seen(struct listing_sources *ls, const char *source, const c
 	/* Delisted before: none of its sources was listing it. */
 	int gone = 0;
 	sqlite3_stmt *st = ls->st[ST_ACTIVE];
-	text(st, 1, id);
+	store_bind_text(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		gone = sqlite3_column_int64(st, 0) == 0;
-	done(st);
+	store_done(st);
 	st = ls->st[ST_SEEN];
-	text(st, 1, source);
-	text(st, 2, id);
+	store_bind_text(st, 1, source);
+	store_bind_text(st, 2, id);
 	sqlite3_bind_int64(st, 3, crawl);
-	if (run(st) < 0)
+	if (store_run(st) < 0)
 		return -1;
 	if (!gone)
 		return 0;
 	buf_reset(record);
-	text(ls->st[ST_RECORD], 1, id);
-	text(ls->st[ST_RELISTED], 1, id);
-	text(ls->st[ST_RELISTED], 2, seen_at);
-	if (one_text(ls->st[ST_RECORD], record, NULL) < 0 || run(ls->st[ST_RELISTED]) < 0)
+	store_bind_text(ls->st[ST_RECORD], 1, id);
+	store_bind_text(ls->st[ST_RELISTED], 1, id);
+	store_bind_text(ls->st[ST_RELISTED], 2, seen_at);
+	if (one_text(ls->st[ST_RECORD], record, NULL) < 0 || store_run(ls->st[ST_RELISTED]) < 0)
 		return -1;
 	return record->len && strchr(record->data, '\n') ? 1 : 0;
 }
@@ -239,15 +218,15 @@ int listing_sources_seen(struct listing_sources *ls, const char *source, const c
 static int mark(struct listing_sources *ls, const char *source, const char *id)
 {
 	sqlite3_stmt *st = ls->st[ST_MARK];
-	text(st, 1, source);
-	text(st, 2, id);
-	if (run(st) < 0)
+	store_bind_text(st, 1, source);
+	store_bind_text(st, 2, id);
+	if (store_run(st) < 0)
 		return -1;
 	st = ls->st[ST_ACTIVE];
-	text(st, 1, id);
+	store_bind_text(st, 1, id);
 	int rc = sqlite3_step(st);
 	long active = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-	done(st);
+	store_done(st);
 	return active < 0 ? -1 : active == 0;
 }
 
@@ -260,13 +239,13 @@ long listing_sources_sweep(struct listing_sources *ls, const char *source, long 
 	struct buf ids = BUF_INIT, record = BUF_INIT;
 	int rc;
 	long n = 0;
-	text(st, 1, source);
+	store_bind_text(st, 1, source);
 	sqlite3_bind_int64(st, 2, crawl);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		buf_adds(&ids, (const char *)sqlite3_column_text(st, 0));
 		buf_addc(&ids, '\n');
 	}
-	done(st);
+	store_done(st);
 	for (char *id = ids.data, *nl; rc == SQLITE_DONE && id && (nl = strchr(id, '\n')); id = nl + 1) {
 		*nl = '\0';
 		int gone = mark(ls, source, id);
@@ -277,10 +256,10 @@ long listing_sources_sweep(struct listing_sources *ls, const char *source, long 
 		if (!gone)
 			continue;
 		buf_reset(&record);
-		text(ls->st[ST_RECORD], 1, id);
-		text(ls->st[ST_HISTORY], 1, id);
-		text(ls->st[ST_HISTORY], 2, seen_at);
-		if (one_text(ls->st[ST_RECORD], &record, NULL) < 0 || run(ls->st[ST_HISTORY]) < 0) {
+		store_bind_text(ls->st[ST_RECORD], 1, id);
+		store_bind_text(ls->st[ST_HISTORY], 1, id);
+		store_bind_text(ls->st[ST_HISTORY], 2, seen_at);
+		if (one_text(ls->st[ST_RECORD], &record, NULL) < 0 || store_run(ls->st[ST_HISTORY]) < 0) {
 			rc = SQLITE_ERROR;
 			break;
 		}

@@ -68,29 +68,12 @@ void listing_state_free(struct listing_state *ls)
 	free(ls);
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static void bind_price(sqlite3_stmt *st, int i, const long long *price)
 {
 	if (price)
 		sqlite3_bind_int64(st, i, *price);
 	else
 		sqlite3_bind_null(st, i);
-}
-
-/* Steps a write statement once and resets it; 0 or -1. */
-static int run(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int same_text(const char *a, const char *b)
@@ -126,41 +109,41 @@ static enum listing_event compare(const struct listing_state *ls, sqlite3_stmt *
 static int insert(struct listing_state *ls, const struct listing_seen *in)
 {
 	sqlite3_stmt *st = ls->st[ST_INSERT];
-	bind_text(st, 1, in->id);
-	bind_text(st, 2, in->source);
-	bind_text(st, 3, in->source_id);
-	bind_text(st, 4, in->seen_at);
+	store_bind_text(st, 1, in->id);
+	store_bind_text(st, 2, in->source);
+	store_bind_text(st, 3, in->source_id);
+	store_bind_text(st, 4, in->seen_at);
 	bind_price(st, 5, in->price);
-	bind_text(st, 6, in->status);
-	bind_text(st, 7, in->content_hash);
+	store_bind_text(st, 6, in->status);
+	store_bind_text(st, 7, in->content_hash);
 	sqlite3_bind_int64(st, 8, ls->run);
-	bind_text(st, 9, in->record);
-	return run(st);
+	store_bind_text(st, 9, in->record);
+	return store_run(st);
 }
 
 static int update(struct listing_state *ls, const struct listing_seen *in)
 {
 	sqlite3_stmt *st = ls->st[ST_UPDATE];
-	bind_text(st, 1, in->id);
-	bind_text(st, 2, in->seen_at);
+	store_bind_text(st, 1, in->id);
+	store_bind_text(st, 2, in->seen_at);
 	bind_price(st, 3, in->price);
-	bind_text(st, 4, in->status);
-	bind_text(st, 5, in->content_hash);
+	store_bind_text(st, 4, in->status);
+	store_bind_text(st, 5, in->content_hash);
 	sqlite3_bind_int64(st, 6, ls->run);
-	bind_text(st, 7, in->record);
-	bind_text(st, 8, in->source);
-	return run(st);
+	store_bind_text(st, 7, in->record);
+	store_bind_text(st, 8, in->source);
+	return store_run(st);
 }
 
 static int history(struct listing_state *ls, const struct listing_seen *in, enum listing_event e)
 {
 	sqlite3_stmt *st = ls->st[ST_HISTORY];
-	bind_text(st, 1, in->id);
-	bind_text(st, 2, in->seen_at);
+	store_bind_text(st, 1, in->id);
+	store_bind_text(st, 2, in->seen_at);
 	bind_price(st, 3, in->price);
-	bind_text(st, 4, in->status);
-	bind_text(st, 5, listing_event_name(e));
-	return run(st);
+	store_bind_text(st, 4, in->status);
+	store_bind_text(st, 5, listing_event_name(e));
+	return store_run(st);
 }
 
 /* A sale's row for (id, sale_date): its event, from the row when there is
@@ -169,8 +152,8 @@ static int sale_lookup(struct listing_state *ls, const struct listing_seen *in,
 		       enum listing_event *event, int *known)
 {
 	sqlite3_stmt *st = ls->st[ST_SALE_SELECT];
-	bind_text(st, 1, in->id);
-	bind_text(st, 2, in->sale_date);
+	store_bind_text(st, 1, in->id);
+	store_bind_text(st, 2, in->sale_date);
 	int rc = sqlite3_step(st);
 	*known = rc == SQLITE_ROW;
 	if (*known) {
@@ -186,18 +169,18 @@ static int sale_lookup(struct listing_state *ls, const struct listing_seen *in,
 static int sale_store(struct listing_state *ls, const struct listing_seen *in, int known)
 {
 	sqlite3_stmt *st = ls->st[known ? ST_SALE_UPDATE : ST_SALE_INSERT];
-	bind_text(st, 1, in->id);
-	bind_text(st, 2, in->sale_date);
+	store_bind_text(st, 1, in->id);
+	store_bind_text(st, 2, in->sale_date);
 	bind_price(st, 3, in->sale_price);
-	bind_text(st, 4, in->content_hash);
-	bind_text(st, 5, in->seen_at);
+	store_bind_text(st, 4, in->content_hash);
+	store_bind_text(st, 5, in->seen_at);
 	sqlite3_bind_int64(st, 6, ls->run);
-	if (run(st) < 0)
+	if (store_run(st) < 0)
 		return -1;
 	st = ls->st[ST_LATEST_SALE];
-	bind_text(st, 1, in->id);
-	bind_text(st, 2, in->sale_date);
-	return run(st);
+	store_bind_text(st, 1, in->id);
+	store_bind_text(st, 2, in->sale_date);
+	return store_run(st);
 }
 
 /* One sale: new, a repeat sale, updated, unchanged or a conflict. */
@@ -211,7 +194,7 @@ static int observe_sale(struct listing_state *ls, const struct listing_seen *in,
 		return 0;
 	if (!known) {
 		sqlite3_stmt *st = ls->st[ST_SELECT];
-		bind_text(st, 1, in->id);
+		store_bind_text(st, 1, in->id);
 		int rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
@@ -235,7 +218,7 @@ int listing_state_observe(struct listing_state *ls, const struct listing_seen *i
 	if (in->sale_date)
 		return observe_sale(ls, in, event);
 	sqlite3_stmt *st = ls->st[ST_SELECT];
-	bind_text(st, 1, in->id);
+	store_bind_text(st, 1, in->id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*event = compare(ls, st, in, previous_price);

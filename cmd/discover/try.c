@@ -132,15 +132,7 @@ void try_url(struct discover *d, const struct source *given, const char *url)
 		}
 	}
 	fetch_result_release(&r);
-	fetch_free(c.f);
-	reject_free(c.rej);
-	extracted_release(&c.x);
-	buf_release(&c.links);
-	buf_release(&c.ids);
-	buf_release(&c.id);
-	buf_release(&c.sources);
-	buf_release(&c.warn);
-	pcre2_match_data_free(c.md);
+	crawl_release(&c);
 	buf_release(&err);
 	source_free(bare);
 }

@@ -82,32 +82,10 @@ const char *web_state_errmsg(struct web_state *w)
 	return store_errmsg(w->store);
 }
 
-static void text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static char *column(sqlite3_stmt *st, int i)
 {
 	const char *s = (const char *)sqlite3_column_text(st, i);
 	return s ? xstrdup(s) : NULL;
-}
-
-static void done(sqlite3_stmt *st)
-{
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-}
-
-/* Steps a write statement; 0 or -1. */
-static int run(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	done(st);
-	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 void cache_entry_release(struct cache_entry *e)
@@ -125,7 +103,7 @@ int web_cache_get(struct web_state *w, const char *url, struct cache_entry *e)
 {
 	sqlite3_stmt *st = w->st[ST_CACHE_GET];
 	memset(e, 0, sizeof *e);
-	text(st, 1, url);
+	store_bind_text(st, 1, url);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		e->status = sqlite3_column_int(st, 0);
@@ -136,7 +114,7 @@ int web_cache_get(struct web_state *w, const char *url, struct cache_entry *e)
 		e->fetched_at = column(st, 5);
 		e->lastmod = column(st, 6);
 	}
-	done(st);
+	store_done(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -144,23 +122,23 @@ int web_cache_put(struct web_state *w, const char *url, const struct cache_entry
 		  const char *old_sha256, const char *body, size_t len)
 {
 	sqlite3_stmt *st = w->st[ST_BODY_PUT];
-	text(st, 1, e->sha256);
+	store_bind_text(st, 1, e->sha256);
 	sqlite3_bind_blob(st, 2, body ? body : "", (int)len, SQLITE_STATIC);
-	int rc = run(st) < 0;
+	int rc = store_run(st) < 0;
 	st = w->st[ST_CACHE_PUT];
-	text(st, 1, url);
+	store_bind_text(st, 1, url);
 	sqlite3_bind_int64(st, 2, e->status);
-	text(st, 3, e->etag);
-	text(st, 4, e->last_modified);
-	text(st, 5, e->content_type);
-	text(st, 6, e->sha256);
-	text(st, 7, e->fetched_at);
-	text(st, 8, e->lastmod);
-	rc |= run(st) < 0;
+	store_bind_text(st, 3, e->etag);
+	store_bind_text(st, 4, e->last_modified);
+	store_bind_text(st, 5, e->content_type);
+	store_bind_text(st, 6, e->sha256);
+	store_bind_text(st, 7, e->fetched_at);
+	store_bind_text(st, 8, e->lastmod);
+	rc |= store_run(st) < 0;
 	if (!rc && old_sha256 && strcmp(old_sha256, e->sha256) != 0) {
 		st = w->st[ST_BODY_GC];
-		text(st, 1, old_sha256);
-		rc |= run(st) < 0;
+		store_bind_text(st, 1, old_sha256);
+		rc |= store_run(st) < 0;
 	}
 	return rc ? -1 : 0;
 }
@@ -168,27 +146,27 @@ int web_cache_put(struct web_state *w, const char *url, const struct cache_entry
 int web_cache_checked(struct web_state *w, const char *url, const char *checked_at)
 {
 	sqlite3_stmt *st = w->st[ST_CHECKED];
-	text(st, 1, url);
-	text(st, 2, checked_at);
-	return run(st);
+	store_bind_text(st, 1, url);
+	store_bind_text(st, 2, checked_at);
+	return store_run(st);
 }
 
 int web_cache_set_lastmod(struct web_state *w, const char *url, const char *lastmod)
 {
 	sqlite3_stmt *st = w->st[ST_LASTMOD];
-	text(st, 1, url);
-	text(st, 2, lastmod);
-	return run(st);
+	store_bind_text(st, 1, url);
+	store_bind_text(st, 2, lastmod);
+	return store_run(st);
 }
 
 int web_cache_body(struct web_state *w, const char *sha256, struct buf *out)
 {
 	sqlite3_stmt *st = w->st[ST_BODY_GET];
-	text(st, 1, sha256);
+	store_bind_text(st, 1, sha256);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		buf_add(out, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
-	done(st);
+	store_done(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -196,15 +174,15 @@ int web_page_get(struct web_state *w, const char *source, const char *url, const
 		 struct buf *links, struct buf *listings)
 {
 	sqlite3_stmt *st = w->st[ST_PAGE_GET];
-	text(st, 1, url);
-	text(st, 2, sha256);
-	text(st, 3, source);
+	store_bind_text(st, 1, url);
+	store_bind_text(st, 2, sha256);
+	store_bind_text(st, 3, source);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		buf_adds(links, (const char *)sqlite3_column_text(st, 0));
 		buf_adds(listings, (const char *)sqlite3_column_text(st, 1));
 	}
-	done(st);
+	store_done(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -212,19 +190,19 @@ int web_page_put(struct web_state *w, const char *source, const char *url, const
 		 const char *links, const char *listings)
 {
 	sqlite3_stmt *st = w->st[ST_PAGE_PUT];
-	text(st, 1, url);
-	text(st, 2, sha256);
-	text(st, 3, links ? links : "");
-	text(st, 4, listings ? listings : "");
-	text(st, 5, source);
-	return run(st);
+	store_bind_text(st, 1, url);
+	store_bind_text(st, 2, sha256);
+	store_bind_text(st, 3, links ? links : "");
+	store_bind_text(st, 4, listings ? listings : "");
+	store_bind_text(st, 5, source);
+	return store_run(st);
 }
 
 int web_robots_get(struct web_state *w, const char *host, double now, double max_age,
 		   long *status, struct buf *body)
 {
 	sqlite3_stmt *st = w->st[ST_ROBOTS_GET];
-	text(st, 1, host);
+	store_bind_text(st, 1, host);
 	sqlite3_bind_double(st, 2, now - max_age);
 	sqlite3_bind_double(st, 3, now + 60);   /* a clock set back is no freshness */
 	int rc = sqlite3_step(st);
@@ -232,7 +210,7 @@ int web_robots_get(struct web_state *w, const char *host, double now, double max
 		*status = sqlite3_column_int(st, 0);
 		buf_add(body, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1));
 	}
-	done(st);
+	store_done(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -240,11 +218,11 @@ int web_robots_put(struct web_state *w, const char *host, long status, const cha
 		   size_t len, double now)
 {
 	sqlite3_stmt *st = w->st[ST_ROBOTS_PUT];
-	text(st, 1, host);
+	store_bind_text(st, 1, host);
 	sqlite3_bind_int64(st, 2, status);
 	sqlite3_bind_blob(st, 3, body ? body : "", (int)len, SQLITE_STATIC);
 	sqlite3_bind_double(st, 4, now);
-	return run(st);
+	return store_run(st);
 }
 
 /* Read and update in one transaction, so that two processes never spend
@@ -262,18 +240,18 @@ double web_budget_take(struct web_state *w, const char *host, const struct http_
 		now = clock_wall();
 	double tokens = 0, updated = 0;
 	sqlite3_stmt *st = w->st[ST_BUDGET_GET];
-	text(st, 1, host);
+	store_bind_text(st, 1, host);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		tokens = sqlite3_column_double(st, 0);
 		updated = sqlite3_column_double(st, 1);
 	}
-	done(st);
+	store_done(st);
 	double wait = http_bucket_take(&tokens, &updated, p, now);
 	st = w->st[ST_BUDGET_PUT];
-	text(st, 1, host);
+	store_bind_text(st, 1, host);
 	sqlite3_bind_double(st, 2, tokens);
 	sqlite3_bind_double(st, 3, updated);
-	run(st);
+	store_run(st);
 	if (own)
 		sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL);
 	return wait;
@@ -283,13 +261,13 @@ int web_cursor_get(struct web_state *w, const char *source, struct buf *modified
 		   struct buf *key)
 {
 	sqlite3_stmt *st = w->st[ST_CURSOR_GET];
-	text(st, 1, source);
+	store_bind_text(st, 1, source);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		buf_adds(modified, (const char *)sqlite3_column_text(st, 0));
 		buf_adds(key, (const char *)sqlite3_column_text(st, 1));
 	}
-	done(st);
+	store_done(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -297,34 +275,34 @@ int web_cursor_put(struct web_state *w, const char *source, const char *modified
 		   const char *key)
 {
 	sqlite3_stmt *st = w->st[ST_CURSOR_PUT];
-	text(st, 1, source);
-	text(st, 2, modified);
-	text(st, 3, key);
-	return run(st);
+	store_bind_text(st, 1, source);
+	store_bind_text(st, 2, modified);
+	store_bind_text(st, 3, key);
+	return store_run(st);
 }
 
 long web_crawl_begin(struct web_state *w, const char *source, const char *started)
 {
 	sqlite3_stmt *st = w->st[ST_CRAWL_NEXT];
-	text(st, 1, source);
+	store_bind_text(st, 1, source);
 	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-	done(st);
+	store_done(st);
 	if (n < 0)
 		return -1;
 	st = w->st[ST_CRAWL_PUT];
-	text(st, 1, source);
+	store_bind_text(st, 1, source);
 	sqlite3_bind_int64(st, 2, n);
-	text(st, 3, started);
-	return run(st) < 0 ? -1 : n;
+	store_bind_text(st, 3, started);
+	return store_run(st) < 0 ? -1 : n;
 }
 
 int web_crawl_end(struct web_state *w, const char *source, long n, const char *finished,
 		  int complete)
 {
 	sqlite3_stmt *st = w->st[ST_CRAWL_END];
-	text(st, 1, source);
+	store_bind_text(st, 1, source);
 	sqlite3_bind_int64(st, 2, n);
-	text(st, 3, finished);
+	store_bind_text(st, 3, finished);
 	sqlite3_bind_int(st, 4, complete);
-	return run(st);
+	return store_run(st);
 }

@@ -189,6 +189,11 @@ test_expect_success 'limits: pages cut the crawl short, which is then incomplete
 	BIRDDOG_HOME="$TMP/h8" discover -s "$SRC/small.json" >out 2>err || test $? -eq 65
 	test_grep "past the limits; incomplete \(nothing taken as delisted\)$" err
 	test "$(wc -l <out)" -le 3
+	jq ".limits.seconds = 1 | .rate = {\"per_second\": 4, \"burst\": 1}" "$SRC/site_jsonld.json" \
+		>"$SRC/brief.json"
+	BIRDDOG_HOME="$TMP/h8b" discover -s "$SRC/brief.json" >out 2>err || test $? -eq 65
+	test_grep "[1-9][0-9]* past the limits; incomplete" err
+	test "$(wc -l <out)" -le 4
 	jq ".limits.bytes = 4096" "$SRC/site_jsonld.json" >"$SRC/tiny.json"
 	test_expect_code 65 env BIRDDOG_HOME="$TMP/h9" discover -s "$SRC/tiny.json" >out 2>err
 	test_grep "the body is over 4096 bytes \(limits.bytes\)" err

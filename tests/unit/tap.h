@@ -17,6 +17,8 @@ static inline int tap_ok(int ok, const char *file, int line, const char *what)
 	printf("%sok %d - %s\n", ok ? "" : "not ", tap_count, what);
 	if (!ok)
 		printf("#   failed at %s:%d\n", file, line);
+	/* ASan's leak check exits without flushing stdio: keep what was said. */
+	fflush(stdout);
 	return ok;
 }
 

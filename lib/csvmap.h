@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Column mappings for discover(1): which CSV column feeds which listing
+/* Column mappings for discover(1) and enrich --load-sales: which CSV column feeds which listing
  * field, value translations and missing-value markers, loaded from a JSON
  * file or built in (the RESO Data Dictionary), bound to each file's header. */
 #ifndef BIRDDOG_CSVMAP_H

@@ -12,6 +12,8 @@ CFLAGS   ?= -O2 -g
 PKGS     := jansson libcurl sqlite3 libxml-2.0 libpcre2-8 libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+# Only score (and the unit tests, which link every module) needs XGBoost.
+XGB_LIBS   := $(or $(shell pkg-config --libs xgboost 2>/dev/null),-lxgboost)
 
 override CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE \
                      -DBIRDDOG_VERSION='"$(VERSION)"' -iquote lib $(PKG_CFLAGS) -MMD -MP
@@ -30,12 +32,12 @@ LIB_OBJ  := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRC))
 ASAN_OBJ := $(patsubst %.c,$(B)/asan/%.o,$(LIB_SRC) $(MOD_SRC))
 UNITS    := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRC))
 UNIT_INC := $(addprefix -iquote cmd/,$(NAMES))
-# The installed defaults: the scorecard and templates of testdata's tenant,
+# The installed defaults: the scorecard, the model spec and templates of testdata's tenant,
 # and the example tenant.json (an identity mailout will not send as), staged
 # in build/share/birddog beside build/bin, so a built tree finds them as an
 # installed one does (paths_share_dir).
 SHARE_SRC := testdata/config/default
-SHARE_IN  := $(SHARE_SRC)/scorecard.json $(wildcard $(SHARE_SRC)/templates/*)
+SHARE_IN  := $(SHARE_SRC)/scorecard.json $(SHARE_SRC)/avm-spec.json $(wildcard $(SHARE_SRC)/templates/*)
 SHARE     := $(patsubst $(SHARE_SRC)/%,$(B)/share/birddog/%,$(SHARE_IN)) \
 	     $(B)/share/birddog/tenant.json
 MAN1     := $(wildcard man/*.1)
@@ -97,6 +99,8 @@ $(B)/asan/tests/unit/%.o: tests/unit/%.c
 	@$(if $(Q),echo "  CC/ASAN $<")
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(UNIT_INC) $(SANITIZE) -O1 -c -o $@ $<
 
+$(B)/bin/score $(UNITS): LDLIBS += $(XGB_LIBS)
+
 $(B)/unit/%: $(B)/asan/tests/unit/%.o $(B)/libbirddog-asan.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
@@ -138,7 +142,7 @@ SHAREDIR ?= $(PREFIX)/share/birddog
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
 	install -d $(DESTDIR)$(SHAREDIR)/templates
-	install -m 644 $(SHARE_SRC)/scorecard.json testdata/config/example/tenant.json $(DESTDIR)$(SHAREDIR)
+	install -m 644 $(SHARE_SRC)/scorecard.json $(SHARE_SRC)/avm-spec.json testdata/config/example/tenant.json $(DESTDIR)$(SHAREDIR)
 	install -m 644 $(SHARE_SRC)/templates/* $(DESTDIR)$(SHAREDIR)/templates
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 755 $(B)/bin/birddog-pipeline $(DESTDIR)$(BINDIR)/birddog-pipeline

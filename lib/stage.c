@@ -16,6 +16,7 @@
 #include "ndjson.h"
 #include "reject.h"
 #include "store.h"
+#include "xalloc.h"
 
 #define OUT_CHUNK (128u << 10)
 
@@ -45,8 +46,20 @@ int stage_close_stdout(void)
 	return 0;
 }
 
+/* The records kept for a batch: their lines, back to back, and where
+ * each came from. */
+struct kept {
+	struct buf text;
+	size_t *off, *len;
+	long *line;
+	const char **file;
+	size_t n;
+};
+
 struct loop {
 	struct stage *st;
+	struct kept kept;
+	int failed;                 /* a fatal verdict or an I/O error: no more output */
 	struct ndjson_reader *in;
 	struct reject *rej;
 	struct record *rec;
@@ -77,6 +90,7 @@ static int emit(void *ctx)
 		diag_error("write error on standard output: %s; state not committed",
 			   strerror(errno));
 	l->status = EX_IOERR;
+	l->failed = 1;
 	return -1;
 }
 
@@ -97,6 +111,7 @@ static int reject_line(struct loop *l, const char *line, size_t len, int too_lon
 fail:
 	diag_error("cannot write reject file '%s': %s", reject_path(l->rej), strerror(errno));
 	l->status = EX_IOERR;
+	l->failed = 1;
 	return -1;
 }
 
@@ -109,6 +124,48 @@ static void progress(struct loop *l)
 	fprintf(stderr, "\r%s: %lu records...", diag_prog(), l->st->in);
 }
 
+static void keep(struct loop *l, const char *line, size_t len)
+{
+	struct kept *k = &l->kept;
+	if (!k->off) {
+		size_t n = l->st->batch_size;
+		k->off = xcalloc(n, sizeof *k->off);
+		k->len = xcalloc(n, sizeof *k->len);
+		k->line = xcalloc(n, sizeof *k->line);
+		k->file = xcalloc(n, sizeof *k->file);
+	}
+	k->off[k->n] = k->text.len;
+	k->len[k->n] = len;
+	k->line[k->n] = l->st->line;
+	k->file[k->n] = l->st->file;
+	buf_add(&k->text, line, len);
+	buf_addc(&k->text, '\0');
+	k->n++;
+}
+
+/* What a verdict does once the record is done with; -1 stops the loop. */
+static int act(struct loop *l, enum stage_verdict v, const char *line, size_t len)
+{
+	struct stage *st = l->st;
+	if (v == STAGE_REJECT)
+		return reject_line(l, line, len, 0, buf_cstr(&l->why));
+	if (v == STAGE_FATAL) {
+		diag_error_at(st->file, st->line, "%s", buf_cstr(&l->why));
+		l->status = st->status ? st->status : EX_SOFTWARE;
+		l->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static void write_record(struct loop *l)
+{
+	record_write(l->rec, &l->out);
+	l->st->out++;
+	if (l->out.len >= OUT_CHUNK)
+		flush_out(l);
+}
+
 /* One input line through the stage; -1 stops the loop. */
 static int one_line(struct loop *l, const char *line, size_t len)
 {
@@ -116,24 +173,59 @@ static int one_line(struct loop *l, const char *line, size_t len)
 	buf_reset(&l->why);
 	json_arena_begin();
 	enum stage_verdict v = STAGE_REJECT;
+	st->slot = l->kept.n;
 	if (record_parse(l->rec, line, len, &l->why) == 0)
 		v = st->record(st, l->rec, &l->why);
-	if (v == STAGE_PASS) {
-		record_write(l->rec, &l->out);
-		st->out++;
-		if (l->out.len >= OUT_CHUNK)
-			flush_out(l);
-	}
+	if (v == STAGE_PASS && st->batch_size)
+		keep(l, line, len);
+	else if (v == STAGE_PASS)
+		write_record(l);
 	record_clear(l->rec);
 	json_arena_end();
-	if (v == STAGE_REJECT)
-		return reject_line(l, line, len, 0, buf_cstr(&l->why));
-	if (v == STAGE_FATAL) {
-		diag_error_at(st->file, st->line, "%s", buf_cstr(&l->why));
-		l->status = st->status ? st->status : EX_SOFTWARE;
-		return -1;
+	return act(l, v, line, len);
+}
+
+/* Runs the batch on the kept records, then finishes each in input order;
+ * -1 stops the loop. */
+static int run_batch(struct loop *l)
+{
+	struct stage *st = l->st;
+	struct kept *k = &l->kept;
+	const char *file = st->file;
+	long lineno = st->line;
+	int rc = 0;
+	if (!k->n || l->failed)
+		return l->failed ? -1 : 0;
+	buf_reset(&l->why);
+	if (st->batch(st, k->n, &l->why) < 0)
+		rc = act(l, STAGE_FATAL, NULL, 0);
+	for (size_t i = 0; i < k->n && rc == 0; i++) {
+		const char *line = k->text.data + k->off[i];
+		st->file = k->file[i], st->line = k->line[i], st->slot = i;
+		buf_reset(&l->why);
+		json_arena_begin();
+		enum stage_verdict v = STAGE_REJECT;
+		if (record_parse(l->rec, line, k->len[i], &l->why) == 0)
+			v = st->finish(st, l->rec, &l->why);
+		if (v == STAGE_PASS)
+			write_record(l);
+		record_clear(l->rec);
+		json_arena_end();
+		rc = act(l, v, line, k->len[i]);
 	}
-	return 0;
+	st->file = file, st->line = lineno;
+	k->n = 0;
+	buf_reset(&k->text);
+	return rc;
+}
+
+static void kept_release(struct kept *k)
+{
+	buf_release(&k->text);
+	free(k->off);
+	free(k->len);
+	free(k->line);
+	free((void *)k->file);
 }
 
 /* Emits and commits (see emit); 0 or -1 with the status set. */
@@ -156,6 +248,7 @@ static int emit_commit(struct loop *l)
 static void on_wait(void *ctx)
 {
 	struct loop *l = ctx;
+	run_batch(l);
 	flush_out(l);
 	fflush(stdout);
 	emit_commit(l);
@@ -207,6 +300,8 @@ static void read_all(struct loop *l)
 		}
 		if (one_line(l, line, len) < 0)
 			return;
+		if (l->kept.n == l->st->batch_size && l->st->batch_size && run_batch(l) < 0)
+			return;
 	}
 }
 
@@ -225,6 +320,7 @@ int stage_run(struct stage *st, char *const *files, int nfiles)
 	if (st->store)
 		store_before_commit(st->store, emit, &l);
 	read_all(&l);
+	run_batch(&l);         /* what was read is written, even when stopped */
 	emit_commit(&l);
 	if (st->store)
 		store_before_commit_remove(st->store, emit, &l);
@@ -237,6 +333,7 @@ int stage_run(struct stage *st, char *const *files, int nfiles)
 	record_free(l.rec);
 	buf_release(&l.why);
 	buf_release(&l.out);
+	kept_release(&l.kept);
 	int out_status = stage_close_stdout();
 	if (l.status)
 		return l.status;

@@ -30,6 +30,19 @@ struct stage {
 	void *ctx;                          /* the program's own state */
 	struct store *store;                /* optional: its batch commits while input waits */
 	int status;                         /* with STAGE_FATAL: the exit status */
+	/* Optional batching, for work done on many records at once (score's
+	 * model predicts a whole matrix in one call). With batch_size > 0,
+	 * record() gathers: STAGE_PASS keeps the record for the batch, at
+	 * index slot; DROP and REJECT act at once. When batch_size records
+	 * are kept, before input waits and at the end, batch() runs once on
+	 * the n kept (0, or -1 to stop with why and status set), then
+	 * finish() is called on each in input order, parsed again from its
+	 * line with slot its index, and its verdict acts as record()'s would.
+	 * A batched stage writes its state in finish(). */
+	size_t batch_size;
+	int (*batch)(struct stage *st, size_t n, struct buf *why);
+	stage_record_fn finish;
+	size_t slot;
 	unsigned long in, out, rejected;    /* counted by stage_run */
 	const char *file;                   /* the current input, for messages */
 	long line;

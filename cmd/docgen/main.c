@@ -13,7 +13,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "digest.h"
-#include "docgen_file.h"
+#include "file_replace.h"
 #include "docgen_templates.h"
 #include "docgen_text.h"
 #include "docgen_view.h"
@@ -156,11 +156,11 @@ static int store_packet(struct stage *st, struct docgen_ctx *ctx, const char *id
 		buf_printf(why, "reading the packets table: %s", packet_state_errmsg(ctx->packets));
 		return -1;
 	}
-	if (same && docgen_file_exists(html) && docgen_file_exists(text))
+	if (same && file_exists(html) && file_exists(text))
 		return st->status = 0;
 	ctx->unsynced = 1;
-	if (docgen_file_replace(html, ctx->html.data, ctx->html.len, why) < 0 ||
-	    docgen_file_replace(text, ctx->text.data, ctx->text.len, why) < 0)
+	if (file_replace(html, ctx->html.data, ctx->html.len, why) < 0 ||
+	    file_replace(text, ctx->text.data, ctx->text.len, why) < 0)
 		return -1;
 	char now[CLOCK_RFC3339_LEN];
 	clock_format(clock_now(), now);
@@ -226,7 +226,7 @@ static int sync_packets(void *arg)
 	struct docgen_ctx *ctx = arg;
 	struct buf err = BUF_INIT;
 	int rc = 0;
-	if (ctx->unsynced && (rc = docgen_file_sync_dir(ctx->out_dir, &err)) < 0)
+	if (ctx->unsynced && (rc = file_sync_dir(ctx->out_dir, &err)) < 0)
 		diag_error("%s", buf_cstr(&err));
 	ctx->unsynced = 0;
 	buf_release(&err);

@@ -1,49 +1,64 @@
 /* SPDX-License-Identifier: MIT */
-/* score: adds a 0-100 deal score with its reasons to each record, from a
- * transparent scorecard, and keeps only records at or above --min. */
+/* score: values each record with the tenant's active model (an XGBoost
+ * AVM) and gives it a 0-100 deal score with its reasons, or, without a
+ * model, applies the transparent scorecard; keeps records at or above
+ * --min. Subcommands train, list, activate and evaluate models. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "arena.h"
+#include "avm.h"
 #include "cli.h"
+#include "clock.h"
+#include "daynum.h"
+#include "deal.h"
 #include "diag.h"
-#include "paths.h"
+#include "models_cmd.h"
 #include "record_rules.h"
 #include "scorecard.h"
 #include "stage.h"
+#include "tenant.h"
+#include "train.h"
+#include "valuer.h"
 #include "xalloc.h"
 
 static const struct cli_help help = {
 	.usage =
 	"usage: score [OPTIONS] [FILE...]\n"
-	"Add a deal score (0-100) and its reasons to each NDJSON record.\n"
+	"       score train|models|activate|eval ...  (score COMMAND --help)\n"
+	"Value each NDJSON record with the tenant's active model and add a 0-100 deal\n"
+	"score with its reasons and the deal maths; without a model, apply the\n"
+	"scorecard.\n"
 	"\n"
+	"      --min N           write only records scoring N or more (0-100)\n"
+	"      --model M         a model bundle FILE or a registered VERSION, not the\n"
+	"                        active one\n"
+	"      --scorecard       use the scorecard even when a model is active\n"
 	"  -w, --weights FILE    scorecard JSON (default: CONFIGDIR/scorecard.json, else\n"
 	"                        the installed default)\n"
-	"      --min N           write only records scoring N or more (0-100)\n",
+	"      --reasons N       reasons shown per record (default 8; 0: none, faster)\n"
+	"      --threads N       threads for the model (default 0: every CPU)\n",
 	.reject = "score.ndjson",
-	.tenant = "scorecard (and rejects/)",
-	.stateless = 1,
+	.tenant = "models, scorecard, tenant.json (and rejects/)",
 	.examples =
 	"Examples:\n"
-	"  score --check -v                       # which scorecard, and does it load?\n"
+	"  score train --folds 5 enriched-sales.ndjson   # a model from sold records\n"
+	"  score models                                  # versions and their metrics\n"
 	"  score --min 75 enriched.ndjson > deals.ndjson\n"
-	"  score -w new-card.json yesterday.ndjson | jq -c '[.id, .score.value]'\n",
+	"  score eval --json held-out.ndjson             # a ratio study\n"
+	"  score --check -v                              # which model or scorecard?\n",
 };
 
-enum { OPT_MIN = CLI_OPT_OWN };
+enum { OPT_MIN = CLI_OPT_OWN, OPT_MODEL, OPT_SCORECARD, OPT_REASONS, OPT_THREADS };
 
 struct score_opts {
 	struct cli_common common;
-	const char *weights;
-	int min;
-};
-
-struct score_ctx {
-	struct scorecard *card;
-	int min;
+	const char *weights, *model;
+	int min, scorecard, reasons, threads;
 };
 
 static void parse_options(struct score_opts *o, int argc, char **argv)
@@ -52,10 +67,15 @@ static void parse_options(struct score_opts *o, int argc, char **argv)
 		CLI_COMMON_LONGOPTS,
 		{ "weights", required_argument, NULL, 'w' },
 		{ "min", required_argument, NULL, OPT_MIN },
+		{ "model", required_argument, NULL, OPT_MODEL },
+		{ "scorecard", no_argument, NULL, OPT_SCORECARD },
+		{ "reasons", required_argument, NULL, OPT_REASONS },
+		{ "threads", required_argument, NULL, OPT_THREADS },
 		{ 0 }
 	};
 	int c;
 	cli_common_init(&o->common, &help);
+	o->reasons = 8;
 	while ((c = cli_getopt(argc, argv, CLI_COMMON_SHORTOPTS "w:", longopts)) != -1) {
 		if (cli_common_option(&o->common, c, optarg))
 			continue;
@@ -63,12 +83,28 @@ static void parse_options(struct score_opts *o, int argc, char **argv)
 			o->weights = optarg;
 		else if (c == OPT_MIN)
 			o->min = (int)cli_parse_long(optarg, "--min", 0, 100);
+		else if (c == OPT_MODEL)
+			o->model = optarg;
+		else if (c == OPT_SCORECARD)
+			o->scorecard = 1;
+		else if (c == OPT_REASONS)
+			o->reasons = (int)cli_parse_long(optarg, "--reasons", 0, 64);
+		else if (c == OPT_THREADS)
+			o->threads = (int)cli_parse_long(optarg, "--threads", 0, 1024);
 	}
+	if (o->scorecard && o->model)
+		diag_usage("'--scorecard' and '--model' choose differently: give one");
 }
 
-static enum stage_verdict score_record(struct stage *st, struct record *rec, struct buf *why)
+/* The scorecard stage: one record at a time. */
+struct card_ctx {
+	struct scorecard *card;
+	int min;
+};
+
+static enum stage_verdict card_record(struct stage *st, struct record *rec, struct buf *why)
 {
-	struct score_ctx *ctx = st->ctx;
+	struct card_ctx *ctx = st->ctx;
 	const char *bad = record_rules_check(rec);
 	if (bad)
 		return buf_adds(why, bad), STAGE_REJECT;
@@ -92,28 +128,80 @@ static struct scorecard *load_card(const struct score_opts *o, char **path)
 	return card;
 }
 
-int main(int argc, char **argv)
+static void load_deal(const struct score_opts *o, struct deal_assumptions *d)
 {
-	struct score_opts o = { 0 };
+	struct tenant t;
 	struct buf err = BUF_INIT;
-	diag_init(argv);
-	parse_options(&o, argc, argv);
-	json_arena_install();
+	if (tenant_load(o->common.tenant, &t, &err) < 0 ||
+	    deal_assumptions_load(json_object_get(t.json, "deal"), t.path, d, &err) < 0)
+		diag_die(EX_CONFIG, "%s", buf_cstr(&err));
+	tenant_release(&t);
+	buf_release(&err);
+}
+
+static int run_card(struct score_opts *o, char **argv, int argc)
+{
 	char *path;
-	struct score_ctx ctx = { load_card(&o, &path), o.min };
-	if (o.common.check) {
-		buf_printf(&err, "the scorecard '%s'", path);
-		cli_check_ok(&o.common, err.data);
-		free(path);
-		scorecard_free(ctx.card);
-		buf_release(&err);
-		return 0;
+	struct card_ctx ctx = { load_card(o, &path), o->min };
+	struct buf what = BUF_INIT;
+	int status = 0;
+	if (o->common.check) {
+		buf_printf(&what, "the scorecard '%s'", path);
+		cli_check_ok(&o->common, what.data);
+	} else {
+		struct stage st = { .common = &o->common, .record = card_record, .ctx = &ctx };
+		status = stage_run(&st, argv + optind, argc - optind);
 	}
 	free(path);
-	struct stage st = { .common = &o.common, .record = score_record, .ctx = &ctx };
-	int status = stage_run(&st, argv + optind, argc - optind);
+	buf_release(&what);
 	scorecard_free(ctx.card);
-	json_arena_release();
-	buf_release(&err);
 	return status;
+}
+
+static int run_model(struct score_opts *o, struct avm *a, char **argv, int argc)
+{
+	struct deal_assumptions deal;
+	struct buf what = BUF_INIT;
+	load_deal(o, &deal);
+	if (o->common.check) {
+		buf_printf(&what, "the model %s", a->version);
+		cli_check_ok(&o->common, what.data);
+		buf_release(&what);
+		return 0;
+	}
+	long now = daynum_from_time(clock_now());
+	struct valuer *v = valuer_new(a, o->min, o->reasons, &deal, now);
+	struct stage st = { .common = &o->common };
+	valuer_attach(v, &st);
+	int status = stage_run(&st, argv + optind, argc - optind);
+	valuer_free(v);
+	return status;
+}
+
+static int score_main(int argc, char **argv)
+{
+	struct score_opts o = { 0 };
+	parse_options(&o, argc, argv);
+	json_arena_install();
+	struct avm *a = NULL;
+	if (!o.scorecard && !o.weights)
+		a = models_load(&o.common, o.model, o.threads);
+	int status = a ? run_model(&o, a, argv, argc) : run_card(&o, argv, argc);
+	avm_free(a);
+	json_arena_release();
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	diag_init(argv);
+	if (argc > 1 && strcmp(argv[1], "train") == 0)
+		return models_train_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "models") == 0)
+		return models_list_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "activate") == 0)
+		return models_activate_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "eval") == 0)
+		return models_eval_main(argc - 1, argv + 1);
+	return score_main(argc, argv);
 }

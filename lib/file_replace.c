@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Atomic file replacement (see docgen_file.h): mkstemp(3) beside the target,
+/* Atomic file replacement (see file_replace.h): mkstemp(3) beside the target,
  * write, fchmod 0644 less the umask, rename(2); made durable in groups by
- * one syncfs(2) before the packets rows that name them commit. */
-#include "docgen_file.h"
+ * one syncfs(2) for a batch (docgen: before the packets rows naming them
+ * commit; score: before the registry row naming a model). */
+#include "file_replace.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -36,7 +37,7 @@ static mode_t file_mode(void)
 	return mode;
 }
 
-int docgen_file_replace(const char *path, const void *data, size_t len, struct buf *err)
+int file_replace(const char *path, const void *data, size_t len, struct buf *err)
 {
 	char *tmp = temp_template(path);
 	int fd = mkstemp(tmp);
@@ -59,7 +60,7 @@ int docgen_file_replace(const char *path, const void *data, size_t len, struct b
 	return rc;
 }
 
-int docgen_file_sync_dir(const char *dir, struct buf *err)
+int file_sync_dir(const char *dir, struct buf *err)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0 || syncfs(fd) < 0) {
@@ -72,7 +73,7 @@ int docgen_file_sync_dir(const char *dir, struct buf *err)
 	return 0;
 }
 
-int docgen_file_exists(const char *path)
+int file_exists(const char *path)
 {
 	struct stat sb;
 	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);

@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: MIT */
+/* The XGBoost C API behind booster.h. */
+#include "booster.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xgboost/c_api.h>
+
+#include "xalloc.h"
+
+struct booster {
+	BoosterHandle h;
+	DMatrixHandle train, eval;   /* NULL once loaded from a file */
+	int threads;
+};
+
+/* Adds XGBoost's last error to err; returns -1. */
+static int fail(struct buf *err, const char *what)
+{
+	buf_printf(err, "XGBoost, %s: %s", what, XGBGetLastError());
+	return -1;
+}
+
+static int set(struct booster *b, const char *name, const char *value, struct buf *err)
+{
+	return XGBoosterSetParam(b->h, name, value) == 0 ? 0 : fail(err, "setting a parameter");
+}
+
+static int matrix_handle(const struct matrix *m, const float *labels, int threads,
+			 DMatrixHandle *out, struct buf *err)
+{
+	if (XGDMatrixCreateFromMat_omp(m->x, m->rows, m->cols, NAN, out, threads) != 0)
+		return fail(err, "making a matrix");
+	if (labels && XGDMatrixSetFloatInfo(*out, "label", labels, m->rows) != 0)
+		return fail(err, "setting the labels");
+	return 0;
+}
+
+static int set_params(struct booster *b, const struct booster_params *p, struct buf *err)
+{
+	char num[64];
+	static const char *const fixed[][2] = {
+		{ "objective", "reg:squarederror" }, { "tree_method", "hist" },
+		{ "subsample", "0.8" }, { "colsample_bytree", "0.8" },
+		{ "min_child_weight", "3" }, { "eval_metric", "rmse" }, { "verbosity", "0" },
+	};
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		if (set(b, fixed[i][0], fixed[i][1], err) < 0)
+			return -1;
+	snprintf(num, sizeof num, "%d", p->depth);
+	if (set(b, "max_depth", num, err) < 0)
+		return -1;
+	snprintf(num, sizeof num, "%.17g", p->eta);
+	if (set(b, "eta", num, err) < 0)
+		return -1;
+	snprintf(num, sizeof num, "%.9g", p->base);
+	if (set(b, "base_score", num, err) < 0)
+		return -1;
+	snprintf(num, sizeof num, "%u", p->seed);
+	if (set(b, "seed", num, err) < 0)
+		return -1;
+	snprintf(num, sizeof num, "%d", p->threads);
+	return set(b, "nthread", num, err);
+}
+
+struct booster *booster_train_new(const struct matrix *m, const float *y,
+				  const struct matrix *v, const float *vy,
+				  const struct booster_params *p, struct buf *err)
+{
+	struct booster *b = xcalloc(1, sizeof *b);
+	DMatrixHandle both[2];
+	b->threads = p->threads;
+	if (matrix_handle(m, y, p->threads, &b->train, err) < 0 ||
+	    (v && matrix_handle(v, vy, p->threads, &b->eval, err) < 0))
+		goto fail;
+	both[0] = b->train, both[1] = b->eval;
+	if (XGBoosterCreate(both, v ? 2 : 1, &b->h) != 0) {
+		fail(err, "making a booster");
+		goto fail;
+	}
+	if (set_params(b, p, err) < 0)
+		goto fail;
+	return b;
+fail:
+	booster_free(b);
+	return NULL;
+}
+
+int booster_round(struct booster *b, int iter, struct buf *err)
+{
+	return XGBoosterUpdateOneIter(b->h, iter, b->train) == 0 ? 0 : fail(err, "training");
+}
+
+int booster_eval_rmse(struct booster *b, int iter, double *rmse, struct buf *err)
+{
+	const char *names[] = { "v" }, *text;
+	DMatrixHandle m[] = { b->eval };
+	if (XGBoosterEvalOneIter(b->h, iter, m, names, 1, &text) != 0)
+		return fail(err, "evaluating");
+	const char *at = strstr(text, "v-rmse:");
+	if (!at) {
+		buf_printf(err, "XGBoost, evaluating: unexpected answer '%s'", text);
+		return -1;
+	}
+	*rmse = strtod(at + 7, NULL);
+	return 0;
+}
+
+int booster_truncate(struct booster *b, int rounds, struct buf *err)
+{
+	BoosterHandle cut;
+	int rc = XGBoosterSlice(b->h, 0, rounds, 1, &cut);
+	if (rc != 0)
+		return rc == -2 ? (buf_printf(err, "XGBoost: no round %d to cut at", rounds), -1)
+			: fail(err, "cutting the model");
+	XGBoosterFree(b->h);
+	b->h = cut;
+	return 0;
+}
+
+struct booster *booster_load(const char *json, size_t len, int threads, struct buf *err)
+{
+	struct booster *b = xcalloc(1, sizeof *b);
+	char num[32];
+	b->threads = threads;
+	if (XGBoosterCreate(NULL, 0, &b->h) != 0) {
+		fail(err, "making a booster");
+		goto fail;
+	}
+	if (XGBoosterLoadModelFromBuffer(b->h, json, len) != 0) {
+		fail(err, "loading the model");
+		goto fail;
+	}
+	snprintf(num, sizeof num, "%d", threads);
+	if (set(b, "nthread", num, err) < 0)
+		goto fail;
+	return b;
+fail:
+	booster_free(b);
+	return NULL;
+}
+
+int booster_save(struct booster *b, struct buf *out, struct buf *err)
+{
+	bst_ulong len;
+	const char *data;
+	if (XGBoosterSaveModelToBuffer(b->h, "{\"format\": \"json\"}", &len, &data) != 0)
+		return fail(err, "saving the model");
+	buf_add(out, data, len);
+	return 0;
+}
+
+void booster_free(struct booster *b)
+{
+	if (!b)
+		return;
+	if (b->h)
+		XGBoosterFree(b->h);
+	if (b->train)
+		XGDMatrixFree(b->train);
+	if (b->eval)
+		XGDMatrixFree(b->eval);
+	free(b);
+}
+
+size_t booster_features(struct booster *b)
+{
+	bst_ulong n = 0;
+	return XGBoosterGetNumFeature(b->h, &n) == 0 ? (size_t)n : 0;
+}
+
+/* Runs a prediction of one type (0 value, 2 contributions) on m. */
+static int predict(struct booster *b, const struct matrix *m, int type, double *out, size_t want,
+		   struct buf *err)
+{
+	DMatrixHandle dm;
+	char config[128];
+	const bst_ulong *shape;
+	bst_ulong dim;
+	const float *res;
+	if (matrix_handle(m, NULL, b->threads, &dm, err) < 0)
+		return -1;
+	snprintf(config, sizeof config, "{\"type\": %d, \"training\": false, \"iteration_begin\": 0,"
+		 " \"iteration_end\": 0, \"strict_shape\": false}", type);
+	int rc = XGBoosterPredictFromDMatrix(b->h, dm, config, &shape, &dim, &res);
+	if (rc != 0) {
+		fail(err, "predicting");
+	} else {
+		size_t n = 1;
+		for (bst_ulong i = 0; i < dim; i++)
+			n *= shape[i];
+		if (n != want) {
+			buf_printf(err, "XGBoost gave %zu numbers for %zu", n, want);
+			rc = -1;
+		}
+		for (size_t i = 0; rc == 0 && i < n; i++)
+			out[i] = res[i];
+	}
+	XGDMatrixFree(dm);
+	return rc == 0 ? 0 : -1;
+}
+
+int booster_predict(struct booster *b, const struct matrix *m, double *out, struct buf *err)
+{
+	return predict(b, m, 0, out, m->rows, err);
+}
+
+int booster_contribs(struct booster *b, const struct matrix *m, double *out, struct buf *err)
+{
+	return predict(b, m, 2, out, m->rows * (m->cols + 1), err);
+}

@@ -7,12 +7,23 @@
 
 #define RADIANS (M_PI / 180.0)
 
-double geo_miles(double lat1, double lon1, double lat2, double lon2)
+double geo_cos(double lat)
+{
+	return cos(lat * RADIANS);
+}
+
+double geo_miles_cos(double lat1, double lon1, double cos1, double lat2, double lon2,
+		     double cos2)
 {
 	double sdlat = sin((lat2 - lat1) * RADIANS / 2);
 	double sdlon = sin((lon2 - lon1) * RADIANS / 2);
-	double h = sdlat * sdlat + cos(lat1 * RADIANS) * cos(lat2 * RADIANS) * sdlon * sdlon;
+	double h = sdlat * sdlat + cos1 * cos2 * sdlon * sdlon;
 	return 2 * GEO_EARTH_RADIUS_MI * asin(sqrt(h < 1 ? h : 1));
+}
+
+double geo_miles(double lat1, double lon1, double lat2, double lon2)
+{
+	return geo_miles_cos(lat1, lon1, geo_cos(lat1), lat2, lon2, geo_cos(lat2));
 }
 
 int geo_valid(double lat, double lon)

@@ -38,7 +38,7 @@ test_expect_success 'each program writes its own file and no other' '
 	done >tables
 	cat >want <<-\EOF
 	discover: bodies crawls cursors host_budget http_cache listing_keys listing_sources listings page_out price_history robots sales 
-	enrich: parcels 
+	enrich: parcels rents sales 
 	docgen: packets 
 	mailout: outbox suppression 
 	EOF

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* enrich: normalises each listing's address (USPS Pub 28), joins the county
- * parcel row by APN or address, and adds assessor, owner, market and features. */
+ * parcel row by APN or address, and adds assessor, owner, market (comparable
+ * sales, ZIP figures, rent) and features; or loads parcels, sales or rents. */
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -11,14 +12,19 @@
 #include "arena.h"
 #include "cli.h"
 #include "clock.h"
-#include "config.h"
+#include "comps.h"
+#include "daynum.h"
 #include "diag.h"
 #include "features.h"
+#include "geo.h"
+#include "market.h"
 #include "parcel_cmd.h"
+#include "parcel_join.h"
 #include "parcel_state.h"
-#include "paths.h"
 #include "record_rules.h"
-#include "reject.h"
+#include "sale.h"
+#include "sale_cmd.h"
+#include "sale_state.h"
 #include "stage.h"
 #include "store.h"
 
@@ -26,156 +32,104 @@ static const struct cli_help help = {
 	.usage =
 	"usage: enrich [OPTIONS] [FILE...]\n"
 	"       enrich --load-parcels CSV --map MAP [--preview] [OPTIONS]\n"
-	"Add a normalised address, the county assessor and owner rows, ZIP market\n"
-	"figures and investor features to each NDJSON listing.\n"
+	"       enrich --load-sales FILE [--map MAP] [--preview] [OPTIONS]\n"
+	"       enrich --load-rents CSV [--preview] [OPTIONS]\n"
+	"Add a normalised address, the county assessor and owner rows, comparable\n"
+	"sales, ZIP market figures, a rent and investor features to each NDJSON listing.\n"
 	"\n"
+	"      --comps K         give the K most similar earlier sales (default 6, 0: none)\n"
 	"      --load-parcels CSV\n"
 	"                        load a county parcel CSV into the database, read no records\n"
-	"      --map MAP         JSON map of the CSV's columns, for --load-parcels\n"
-	"  -p, --preview         with --load-parcels: check and count the rows, load none\n",
+	"      --load-sales FILE load sold records: NDJSON ('-': stdin), or a CSV with --map\n"
+	"      --load-rents CSV  load rents by ZIP and bedrooms (columns zip,beds,rent)\n"
+	"      --map MAP         JSON map of the CSV's columns, for --load-parcels and\n"
+	"                        --load-sales (discover's map format for sales)\n"
+	"  -p, --preview         with a load: check and count the rows, load none\n",
 	.reject = "enrich.ndjson\n"
-	"                        (parcel rows: rejects/enrich-parcels/NAME.csv)",
+	"                        (parcel rows: rejects/enrich-parcels/NAME.csv; sales:\n"
+	"                        rejects/enrich-sales.ndjson or enrich-sales/NAME.csv;\n"
+	"                        rents: rejects/enrich-rents/NAME.csv)",
 	.tenant = "state (enrich.db, rejects/)",
 	.examples =
 	"Examples:\n"
 	"  enrich --load-parcels county.csv --map county.map.json --preview\n"
 	"  enrich --load-parcels county.csv --map county.map.json\n"
-	"  discover -m portal.map.json export.csv | enrich | jq .features\n",
+	"  enrich --load-sales county-sales.csv --map county-sales.map.json\n"
+	"  discover -m county-sales.map.json sales.csv | enrich --load-sales -\n"
+	"  enrich --load-rents rents.csv\n"
+	"  discover -m portal.map.json export.csv | enrich | jq .market.comps_value\n",
 };
 
-enum { OPT_LOAD = CLI_OPT_OWN, OPT_MAP };
+enum { OPT_LOAD = CLI_OPT_OWN, OPT_MAP, OPT_SALES, OPT_RENTS, OPT_COMPS };
+
+#define DEFAULT_COMPS 6
 
 struct enrich_opts {
 	struct cli_common common;
-	const char *load;
+	const char *load;               /* --load-parcels */
+	const char *sales, *rents;      /* --load-sales, --load-rents */
 	const char *map;
 	int preview;
+	int comps;
 };
 
 struct enrich_ctx {
 	struct parcel_state *parcels;
+	struct market *market;
 	time_t now;
+	long today;                     /* the as-of day of a record with no sale_date */
 };
+
+/* The loads exclude each other and records; the name of the one given. */
+static void check_options(const struct enrich_opts *o, int argc)
+{
+	const char *load = o->load ? "--load-parcels" : o->sales ? "--load-sales"
+		: o->rents ? "--load-rents" : NULL;
+	if (!!o->load + !!o->sales + !!o->rents > 1)
+		diag_usage("give one of '--load-parcels', '--load-sales' and '--load-rents' at a time");
+	if (o->preview && !load)
+		diag_usage("'--preview' is for a load (records are never stored: enrich them to "
+			   "see them)");
+	if (o->map && !o->load && !o->sales)
+		diag_usage("'--map' is only for '--load-parcels' and '--load-sales'");
+	if (o->load && !o->map)
+		diag_usage("'--load-parcels' needs '--map'");
+	if (load && optind < argc)
+		diag_usage("'%s' reads no records, so takes no FILE operands", load);
+}
 
 static void parse_options(struct enrich_opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS,
 		{ "load-parcels", required_argument, NULL, OPT_LOAD },
+		{ "load-sales", required_argument, NULL, OPT_SALES },
+		{ "load-rents", required_argument, NULL, OPT_RENTS },
+		{ "comps", required_argument, NULL, OPT_COMPS },
 		{ "map", required_argument, NULL, OPT_MAP },
 		{ "preview", no_argument, NULL, 'p' },
 		{ 0 }
 	};
 	int c;
+	o->comps = DEFAULT_COMPS;
 	cli_common_init(&o->common, &help);
 	while ((c = cli_getopt(argc, argv, CLI_COMMON_SHORTOPTS "p", longopts)) != -1) {
 		if (cli_common_option(&o->common, c, optarg))
 			continue;
 		if (c == OPT_LOAD)
 			o->load = optarg;
+		else if (c == OPT_SALES)
+			o->sales = optarg;
+		else if (c == OPT_RENTS)
+			o->rents = optarg;
+		else if (c == OPT_COMPS)
+			o->comps = (int)cli_parse_long(optarg, "--comps", 0, COMPS_MAX);
 		else if (c == OPT_MAP)
 			o->map = optarg;
 		else if (c == 'p')
 			o->preview = 1;
 	}
-	if (o->preview && !o->load)
-		diag_usage("'--preview' is for '--load-parcels' (records are never stored: "
-			   "enrich them to see them)");
-	if (o->map && !o->load)
-		diag_usage("'--map' is only for '--load-parcels'");
-	if (o->load && !o->map)
-		diag_usage("'--load-parcels' needs '--map'");
-	if (o->load && optind < argc)
-		diag_usage("'--load-parcels' reads no records, so takes no FILE operands");
-}
-
-/* The text of an address member: a string, or a whole number ("zip": 89101). */
-static const char *member(json_t *obj, const char *key, char num[24])
-{
-	json_t *v = json_object_get(obj, key);
-	if (json_is_integer(v)) {
-		snprintf(num, 24, "%lld", (long long)json_integer_value(v));
-		return num;
-	}
-	return json_string_value(v);
-}
-
-static json_t *text_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *address_json(const char *line, const char *unit, const char *city,
-			    const char *state, const char *zip)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "line", text_or_null(line));
-	json_object_set_new(o, "unit", text_or_null(unit));
-	json_object_set_new(o, "city", text_or_null(city));
-	json_object_set_new(o, "state", text_or_null(state));
-	json_object_set_new(o, "zip", text_or_null(zip));
-	return o;
-}
-
-/* 0 when the record's address normalised; -1 leaves it as it was. */
-static int normalise(struct record *rec, struct address *a)
-{
-	char n[5][24];
-	json_t *in = record_get(rec, "address");
-	const char *line = member(in, "line", n[0]);
-	if (!line || !*line)
-		return -1;
-	if (address_normalize(line, member(in, "unit", n[1]), member(in, "city", n[2]),
-			      member(in, "state", n[3]), member(in, "zip", n[4]), a) < 0)
-		return -1;
-	json_t *out = address_json(a->line, a->unit, a->city, a->state, a->zip);
-	json_object_set_new(out, "key", json_string(a->key));
-	record_set(rec, "address", out);
-	return 0;
-}
-
-static void set_number(json_t *obj, const char *key, long long v)
-{
-	if (v != PARCEL_NONE)
-		json_object_set_new(obj, key, json_integer((json_int_t)v));
-}
-
-static json_t *assessor_json(const struct parcel *p)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "apn", json_string(p->apn));
-	set_number(o, "assessed_value", p->assessed_value);
-	set_number(o, "market_value", p->market_value);
-	set_number(o, "land_value", p->land_value);
-	set_number(o, "tax_annual", p->tax_annual);
-	if (p->last_sale_date)
-		json_object_set_new(o, "last_sale_date", json_string(p->last_sale_date));
-	set_number(o, "last_sale_price", p->last_sale_price);
-	set_number(o, "sqft", p->sqft);
-	set_number(o, "year_built", p->year_built);
-	return o;
-}
-
-/* The owner, or NULL when the county file names none; the property's key
- * and state are the parcel's, else the listing's. */
-static json_t *owner_json(const struct parcel *p, const struct address *a)
-{
-	const char *key = p->address_key ? p->address_key : a->key;
-	const char *state = p->state ? p->state : a->state;
-	if (!p->owner_name && !p->mail_key && !p->mail_city && !p->mail_state && !p->mail_zip)
-		return NULL;
-	json_t *o = json_object();
-	if (p->owner_name)
-		json_object_set_new(o, "name", json_string(p->owner_name));
-	if (p->mail_key || p->mail_city || p->mail_state || p->mail_zip)
-		json_object_set_new(o, "mailing", address_json(p->mail_line, p->mail_unit,
-							       p->mail_city, p->mail_state,
-							       p->mail_zip));
-	if (p->mail_key && key)
-		json_object_set_new(o, "absentee", json_boolean(strcmp(p->mail_key, key) != 0));
-	if (p->mail_state && state)
-		json_object_set_new(o, "out_of_state", json_boolean(strcmp(p->mail_state, state) != 0));
-	return o;
+	check_options(o, argc);
 }
 
 static double number(json_t *v)
@@ -212,60 +166,44 @@ static void features_from(struct record *rec, const struct parcel *p, struct fea
 		in->year_built = number(json_object_get(as, "year_built"));
 }
 
-/* Sets market.zip_median_ppsf, keeping any other market members. */
-static int add_market(struct enrich_ctx *ctx, struct record *rec, const char *zip, double *median)
+/* A fact of the record for the comps: a number from 0 up, else unknown. */
+static double fact(struct record *rec, const char *key)
 {
-	int rc = parcel_state_zip_median(ctx->parcels, zip, median);
-	if (rc != 1)
-		return rc;
-	json_t *old = record_get(rec, "market");
-	json_t *m = json_is_object(old) ? json_copy(old) : json_object();
-	json_object_set_new(m, "zip_median_ppsf", json_real(round(*median * 10) / 10));
-	record_set(rec, "market", m);
-	return 1;
+	double v = number(record_get(rec, key));
+	return v >= 0 ? v : NAN;
 }
 
-static const char *record_apn(struct record *rec)
+/* What the market figures are made from: the record's own facts, the sqft
+ * and year of the features (the listing's, else the assessor's), its ZIP
+ * (normalised, the parcel's, else as written). */
+static void subject_from(struct record *rec, const struct address *a, const struct parcel *p,
+			 int normalised, const struct features_input *in, struct market_subject *s,
+			 char zip[6])
 {
-	const char *apn = record_get_string(rec, "apn");
-	return apn ? apn : json_string_value(record_get_path(rec, "assessor.apn"));
+	s->id = record_get_string(rec, "id");
+	s->key = a->key;
+	s->assessor_zip = !normalised ? NULL : a->zip ? a->zip : p ? p->zip : NULL;
+	s->zip = a->zip ? a->zip : p && p->zip ? p->zip : NULL;
+	if (!s->zip && sale_zip(json_object_get(record_get(rec, "address"), "zip"), zip) == 0)
+		s->zip = zip;
+	s->lat = number(record_get(rec, "lat"));
+	s->lon = number(record_get(rec, "lon"));
+	if (!geo_valid(s->lat, s->lon))
+		s->lat = s->lon = NAN;
+	s->beds = fact(rec, "beds");
+	s->baths = fact(rec, "baths");
+	s->lot_sqft = fact(rec, "lot_sqft");
+	s->sqft = in->sqft;
+	s->year_built = in->year_built;
 }
 
-/* Address, parcel join and market; -1 on a database error. */
-static int join(struct enrich_ctx *ctx, struct record *rec, struct address *a,
-		struct parcel *p, int *joined, double *median)
+/* Join, market and features; -1 (the reason in why) on a database error. */
+static int enrich_one(struct enrich_ctx *ctx, struct record *rec, long as_of, struct buf *why)
 {
-	if (!json_is_object(record_get(rec, "address")) || normalise(rec, a) < 0)
-		return 0;
-	int rc = parcel_state_find(ctx->parcels, record_apn(rec), a->key, p);
-	if (rc < 0)
-		return -1;
-	if (rc == 1) {
-		json_t *owner = owner_json(p, a);
-		record_set(rec, "assessor", assessor_json(p));
-		if (owner)
-			record_set(rec, "owner", owner);
-		*joined = 1;
-	}
-	return add_market(ctx, rec, a->zip ? a->zip : rc == 1 ? p->zip : NULL, median) < 0 ? -1 : 0;
-}
-
-static enum stage_verdict enrich_record(struct stage *st, struct record *rec, struct buf *why)
-{
-	struct enrich_ctx *ctx = st->ctx;
-	const char *bad = record_rules_check(rec);
-	if (bad) {
-		buf_adds(why, bad);
-		return STAGE_REJECT;
-	}
-	/* The look-ups of 500 records share one read snapshot (see store.h). */
-	if (store_read_tick(st->store) < 0) {
-		buf_printf(why, "reading parcels: %s", store_errmsg(st->store));
-		st->status = EX_IOERR;
-		return STAGE_FATAL;
-	}
 	struct address a = { 0 };
 	struct parcel p;
+	struct market_subject s = { .as_of = as_of };
+	char zip[6];
 	int joined = 0;
 	/* A sold record's price per square foot is its sale price's. */
 	json_t *price = record_get(rec, "price");
@@ -273,16 +211,41 @@ static enum stage_verdict enrich_record(struct stage *st, struct record *rec, st
 		price = record_get(rec, "sale_price");
 	struct features_input in = { .price = number(price),
 				     .zip_median_ppsf = NAN, .now = ctx->now };
-	int rc = join(ctx, rec, &a, &p, &joined, &in.zip_median_ppsf);
-	if (rc == 0) {
+	int rc = parcel_join(ctx->parcels, rec, &a, &p, &joined);
+	if (rc < 0) {
+		buf_printf(why, "reading parcels: %s", parcel_state_errmsg(ctx->parcels));
+	} else {
 		features_from(rec, joined ? &p : NULL, &in);
+		subject_from(rec, &a, joined ? &p : NULL, rc == 1, &in, &s, zip);
+		rc = market_add(ctx->market, rec, &s, &in.zip_median_ppsf, why);
+	}
+	if (rc >= 0) {
 		json_t *f = features_build(&in);
 		if (f)
 			record_set(rec, "features", f);
 	}
 	address_release(&a);
-	if (rc < 0) {
-		buf_printf(why, "reading parcels: %s", parcel_state_errmsg(ctx->parcels));
+	return rc < 0 ? -1 : 0;
+}
+
+static enum stage_verdict enrich_record(struct stage *st, struct record *rec, struct buf *why)
+{
+	struct enrich_ctx *ctx = st->ctx;
+	const char *bad = record_rules_check(rec);
+	long as_of;
+	if (bad) {
+		buf_adds(why, bad);
+		return STAGE_REJECT;
+	}
+	if (sale_as_of(rec, ctx->today, &as_of, why) < 0)
+		return STAGE_REJECT;
+	/* The look-ups of 500 records share one read snapshot (see store.h). */
+	if (store_read_tick(st->store) < 0) {
+		buf_printf(why, "reading parcels: %s", store_errmsg(st->store));
+		st->status = EX_IOERR;
+		return STAGE_FATAL;
+	}
+	if (enrich_one(ctx, rec, as_of, why) < 0) {
 		st->status = EX_IOERR;
 		return STAGE_FATAL;
 	}
@@ -290,22 +253,35 @@ static enum stage_verdict enrich_record(struct stage *st, struct record *rec, st
 }
 
 /* --check: what a run would read. Records need only the state file, which
- * is looked at, not created; a load needs its map and the file's header. */
+ * is looked at, not created; a load needs its file's header (and map). */
 static int check(const struct enrich_opts *o)
 {
 	if (o->load)
 		return parcel_cmd_check(&o->common, o->load, o->map);
+	if (o->sales || o->rents)
+		return sale_cmd_check(&o->common, o->sales ? o->sales : o->rents, o->map, !o->sales);
 	struct buf err = BUF_INIT, what = BUF_INIT;
 	char *path = cli_db_path(&o->common, parcel_state_schema.file);
 	struct store *s = store_open_copy(path, &parcel_state_schema, &err);
 	if (!s)
 		diag_die(EX_IOERR, "%s", buf_cstr(&err));
 	long n = parcel_state_count(s);
+	long sales = sale_state_count(s, "sales"), rents = sale_state_count(s, "rents");
 	if (n > 0)
 		buf_printf(&what, "records will be joined to the %ld parcels in '%s'", n, path);
 	else
 		buf_printf(&what, "no parcels loaded in '%s' (enrich --load-parcels FILE --map MAP "
-			   "loads a county file); records will get addresses and features only", path);
+			   "loads a county file)", path);
+	if (sales > 0)
+		buf_printf(&what, "; comps and ZIP figures from %ld sales", sales);
+	else
+		buf_adds(&what, "; no sales loaded (enrich --load-sales FILE), so no comps");
+	if (rents > 0)
+		buf_printf(&what, "; rents from %ld rows", rents);
+	else
+		buf_adds(&what, "; no rents loaded (enrich --load-rents FILE), so no rent_est");
+	if (n <= 0 && sales <= 0 && rents <= 0)
+		buf_adds(&what, ": records will get addresses and features only");
 	cli_check_ok(&o->common, buf_cstr(&what));
 	store_close(s);
 	free(path);
@@ -324,18 +300,24 @@ int main(int argc, char **argv)
 		return check(&o);
 	if (o.load)
 		return parcel_cmd_load(&o.common, o.load, o.map, o.preview);
+	if (o.sales || o.rents)
+		return sale_cmd_load(&o.common, o.sales ? o.sales : o.rents, o.map, !o.sales,
+				     o.preview);
 	json_arena_install();
 	struct store *store = cli_open_store(&o.common, &parcel_state_schema);
 	struct enrich_ctx ctx = { .now = clock_now() };
+	ctx.today = daynum_from_time(ctx.now);
 	ctx.parcels = parcel_state_new(store, &err);
 	if (!ctx.parcels) {
 		diag_error("%s", buf_cstr(&err));
 		store_close(store);
 		return EX_IOERR;
 	}
+	ctx.market = market_new(store, ctx.parcels, o.comps);
 	struct stage st = { .common = &o.common, .record = enrich_record, .ctx = &ctx,
 			    .store = store };
 	int status = stage_run(&st, argv + optind, argc - optind);
+	market_free(ctx.market);
 	parcel_state_free(ctx.parcels);
 	if (store_close(store) < 0 && !status)
 		status = EX_IOERR;

@@ -135,7 +135,8 @@ void avm_free(struct avm *a)
 }
 
 int avm_estimate(struct avm *a, const struct matrix *x, const double *offset,
-		 const struct avm_where *where, double *log_est, double *nearby, struct buf *err)
+		 const struct avm_where *where, double *log_est, double *nearby, double *trees,
+		 struct buf *err)
 {
 	if (booster_predict(a->b, x, log_est, err) < 0)
 		return -1;
@@ -146,6 +147,8 @@ int avm_estimate(struct avm *a, const struct matrix *x, const double *offset,
 					     NULL);
 		if (nearby)
 			nearby[i] = c;
+		if (trees)
+			trees[i] = log_est[i];
 		double l = offset[i] + log_est[i] + c;
 		log_est[i] = a->cal_center + a->cal_slope * (l - a->cal_center);
 	}

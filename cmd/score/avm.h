@@ -38,9 +38,11 @@ struct avm_where {
 	long day;
 };
 
-/* Final log estimates for the rows of x: trees + offset, the correction
- * (its share in nearby[i] when not NULL), the calibration. 0, or -1. */
+/* Final log estimates for the rows of x: the trees' output (also into
+ * trees[i] when not NULL) + offset + the correction (also into nearby[i]
+ * when not NULL), calibrated. 0, or -1. */
 int avm_estimate(struct avm *a, const struct matrix *x, const double *offset,
-		 const struct avm_where *where, double *log_est, double *nearby, struct buf *err);
+		 const struct avm_where *where, double *log_est, double *nearby, double *trees,
+		 struct buf *err);
 
 #endif

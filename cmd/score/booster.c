@@ -17,10 +17,19 @@ struct booster {
 	int threads;
 };
 
-/* Adds XGBoost's last error to err; returns -1. */
+/* Adds XGBoost's last error to err, its first line without the time and
+ * source position ("[05:03:03] ./include/xgboost/json.h:81: Invalid cast"
+ * then a stack trace); returns -1. */
 static int fail(struct buf *err, const char *what)
 {
-	buf_printf(err, "XGBoost, %s: %s", what, XGBGetLastError());
+	const char *msg = XGBGetLastError(), *at;
+	if (msg[0] == '[' && (at = strchr(msg, ']')) && at[1] == ' ') {
+		const char *colon = strstr(at, ": ");
+		const char *nl = strchr(at, '\n');
+		if (colon && (!nl || colon < nl))
+			msg = colon + 2;
+	}
+	buf_printf(err, "XGBoost, %s: %.*s", what, (int)strcspn(msg, "\n"), msg);
 	return -1;
 }
 

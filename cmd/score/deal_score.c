@@ -59,10 +59,15 @@ void deal_score_compute(const struct deal_facts *f, double estimate, double low,
 	if (isfinite(f->days_on_market))
 		out->parts[3] = 5 * clamp((f->days_on_market - 30) / 90, 0, 1);
 	out->parts[4] = f->price_drop ? 5 : 0;
-	double total = BASE;
-	for (int i = 0; i < 5; i++)
-		total += out->parts[i];
-	out->value = (int)clamp((double)lround(total), 0, 100);
+	/* Summed in the tenths the record shows, so that the sum redone by
+	 * hand from score.points gives the same score. */
+	long tenths = BASE * 10;
+	for (int i = 0; i < 5; i++) {
+		long t = lround(out->parts[i] * 10);
+		out->parts[i] = (double)t / 10;
+		tenths += t;
+	}
+	out->value = (int)clamp((double)lround((double)tenths / 10), 0, 100);
 }
 
 static json_t *tenths(double x)

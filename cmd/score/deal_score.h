@@ -11,7 +11,8 @@
  *   absentee     = 5 when owner.absentee
  *   on market    = 5 * clamp((days since list_date - 30) / 90, 0, 1)
  *   price drop   = 5 when previous_price is above price
- *   score        = clamp(round(30 + the parts), 0, 100)
+ *   score        = clamp(round(30 + the parts), 0, 100), each part first
+ *                  rounded to tenths as score.points shows it
  *
  * So an estimate known to +/-10% with the price 20% under it gives 80 on
  * its own; the same discount on an estimate known to +/-20% gives 55. */

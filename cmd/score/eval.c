@@ -63,7 +63,7 @@ static int batch(struct stage *st, size_t n, struct buf *why)
 {
 	struct eval *e = st->ctx;
 	e->x.rows = n;
-	if (avm_estimate(e->a, &e->x, e->offset, e->where, e->log_est, NULL, why) < 0)
+	if (avm_estimate(e->a, &e->x, e->offset, e->where, e->log_est, NULL, NULL, why) < 0)
 		return -1;
 	if (e->n + n > e->cap) {
 		e->cap = (e->n + n) * 2;

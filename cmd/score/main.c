@@ -41,6 +41,7 @@ static const struct cli_help help = {
 	"  -w, --weights FILE    scorecard JSON (default: CONFIGDIR/scorecard.json, else\n"
 	"                        the installed default)\n"
 	"      --reasons N       reasons shown per record (default 8; 0: none, faster)\n"
+	"      --explain         add valuation.explain: the model's inputs and terms\n"
 	"      --threads N       threads for the model (default 0: every CPU)\n",
 	.reject = "score.ndjson",
 	.tenant = "models, scorecard, tenant.json (and rejects/)",
@@ -53,12 +54,12 @@ static const struct cli_help help = {
 	"  score --check -v                              # which model or scorecard?\n",
 };
 
-enum { OPT_MIN = CLI_OPT_OWN, OPT_MODEL, OPT_SCORECARD, OPT_REASONS, OPT_THREADS };
+enum { OPT_MIN = CLI_OPT_OWN, OPT_MODEL, OPT_SCORECARD, OPT_REASONS, OPT_THREADS, OPT_EXPLAIN };
 
 struct score_opts {
 	struct cli_common common;
 	const char *weights, *model;
-	int min, scorecard, reasons, threads;
+	int min, scorecard, reasons, threads, explain;
 };
 
 static void parse_options(struct score_opts *o, int argc, char **argv)
@@ -71,6 +72,7 @@ static void parse_options(struct score_opts *o, int argc, char **argv)
 		{ "scorecard", no_argument, NULL, OPT_SCORECARD },
 		{ "reasons", required_argument, NULL, OPT_REASONS },
 		{ "threads", required_argument, NULL, OPT_THREADS },
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ 0 }
 	};
 	int c;
@@ -91,6 +93,8 @@ static void parse_options(struct score_opts *o, int argc, char **argv)
 			o->reasons = (int)cli_parse_long(optarg, "--reasons", 0, 64);
 		else if (c == OPT_THREADS)
 			o->threads = (int)cli_parse_long(optarg, "--threads", 0, 1024);
+		else if (c == OPT_EXPLAIN)
+			o->explain = 1;
 	}
 	if (o->scorecard && o->model)
 		diag_usage("'--scorecard' and '--model' choose differently: give one");
@@ -169,8 +173,9 @@ static int run_model(struct score_opts *o, struct avm *a, char **argv, int argc)
 		buf_release(&what);
 		return 0;
 	}
-	long now = daynum_from_time(clock_now());
-	struct valuer *v = valuer_new(a, o->min, o->reasons, &deal, now);
+	struct valuer_opts vo = { o->min, o->reasons, o->explain, deal,
+				  daynum_from_time(clock_now()) };
+	struct valuer *v = valuer_new(a, &vo);
 	struct stage st = { .common = &o->common };
 	valuer_attach(v, &st);
 	int status = stage_run(&st, argv + optind, argc - optind);

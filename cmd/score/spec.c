@@ -54,6 +54,7 @@ void spec_free(struct spec *s)
 	for (size_t i = 0; i < s->n; i++)
 		spec_feature_release(&s->f[i]);
 	free(s->f);
+	free(s->where);
 	free(s);
 }
 
@@ -172,6 +173,7 @@ static int load_extra(struct spec *s, json_t *extra, const char *where, struct b
 struct spec *spec_from_json(json_t *j, const char *where, struct buf *err)
 {
 	struct spec *s = xcalloc(1, sizeof *s);
+	s->where = xstrdup(where);
 	json_t *features = json_object_get(j, "features");
 	const char *target = json_string_value(json_object_get(j, "target"));
 	size_t i;
@@ -197,6 +199,7 @@ struct spec *spec_from_json(json_t *j, const char *where, struct buf *err)
 	if (load_extra(s, json_object_get(j, "extra"), where, err) < 0)
 		goto fail;
 	s->frozen = json_is_true(json_object_get(j, "frozen"));
+	s->skip_empty = json_is_true(json_object_get(j, "skip_empty"));
 	s->median_sqft = json_number_value(json_object_get(j, "median_sqft"));
 	return s;
 fail:

@@ -41,6 +41,8 @@ struct spec {
 	double extra_min_share;
 	double median_sqft;       /* frozen: the offset when a record has no sqft */
 	int frozen;
+	int skip_empty;           /* leave out features no training record has */
+	char *where;              /* the file it came from, for messages */
 };
 
 /* Reads a spec (a user's, or a frozen one from a bundle). NULL with
@@ -71,7 +73,11 @@ struct spec_learner;
 struct spec_learner *spec_learner_new(struct spec *s);
 void spec_learn(struct spec_learner *l, struct record *rec, double log_price);
 /* Fixes levels, extra columns, centres and the median sqft into s; says
- * on stderr (unless quiet) which extra columns it took. Frees l. */
-void spec_freeze(struct spec_learner *l, int quiet);
+ * on stderr (unless quiet) which extra columns it took. A feature no
+ * training record has a value for is left out with a note when the spec
+ * says "skip_empty" (the shipped default does: not every county has
+ * every value), else it is an error: -1 with "feature 'x' reads 'path',
+ * which no training record has" in err. Frees l. */
+int spec_freeze(struct spec_learner *l, int quiet, struct buf *err);
 
 #endif

@@ -49,6 +49,8 @@ struct values {
 struct spec_learner {
 	struct spec *s;
 	struct levels *cats;      /* one per spec feature (FT_CATEGORY only) */
+	size_t ncats;             /* the spec's features before extra columns joined */
+	size_t *values;           /* per spec feature: records with a value */
 	json_t *extra_index;      /* key -> position in extra */
 	struct extra_column *extra;
 	size_t nextra;
@@ -84,7 +86,9 @@ struct spec_learner *spec_learner_new(struct spec *s)
 {
 	struct spec_learner *l = xcalloc(1, sizeof *l);
 	l->s = s;
+	l->ncats = s->n;
 	l->cats = xcalloc(s->n ? s->n : 1, sizeof *l->cats);
+	l->values = xcalloc(s->n ? s->n : 1, sizeof *l->values);
 	for (size_t i = 0; i < s->n; i++)
 		l->cats[i].index = json_object();
 	l->extra_index = json_object();
@@ -171,9 +175,12 @@ void spec_learn(struct spec_learner *l, struct record *rec, double log_price)
 		    isfinite(lon) && (lat != 0 || lon != 0)) {
 			push(&l->lat, lat);
 			push(&l->lon, lon);
+			l->values[i]++;
 		}
-		const char *text = f->transform == FT_CATEGORY
-			? spec_category_text(spec_value(f, rec), num) : NULL;
+		json_t *v = spec_value(f, rec);
+		if (f->transform != FT_ROTATE)
+			l->values[i] += strcmp(f->path, "@as_of") == 0 || (v && !json_is_null(v));
+		const char *text = f->transform == FT_CATEGORY ? spec_category_text(v, num) : NULL;
 		if (text)
 			levels_add(&l->cats[i], text, target);
 	}
@@ -278,7 +285,7 @@ static void freeze_extra(struct spec_learner *l, struct buf *taken, struct buf *
 
 static void learner_free(struct spec_learner *l)
 {
-	for (size_t i = 0; i < l->s->n; i++)
+	for (size_t i = 0; i < l->ncats; i++)
 		if (l->cats[i].index)
 			levels_release(&l->cats[i]);
 	for (size_t i = 0; i < l->nextra; i++) {
@@ -287,6 +294,7 @@ static void learner_free(struct spec_learner *l)
 		levels_release(&l->extra[i].levels);
 	}
 	free(l->cats);
+	free(l->values);
 	free(l->extra);
 	json_decref(l->extra_index);
 	free(l->sqft.v);
@@ -295,7 +303,36 @@ static void learner_free(struct spec_learner *l)
 	free(l);
 }
 
-void spec_freeze(struct spec_learner *l, int quiet)
+/* Leaves out (lenient) or refuses the features no record has a value for. */
+static int drop_empty(struct spec_learner *l, int quiet, struct buf *err)
+{
+	struct spec *s = l->s;
+	struct buf gone = BUF_INIT;
+	size_t keep = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (l->values[i]) {
+			s->f[keep++] = s->f[i];
+			continue;
+		}
+		if (!s->skip_empty) {
+			buf_printf(err, "feature '%s' reads '%s', which no training record has: fix "
+				   "the path or leave the feature out", s->f[i].name,
+				   s->f[i].extra ? s->f[i].path2 : s->f[i].path);
+			buf_release(&gone);
+			return -1;
+		}
+		buf_printf(&gone, "%s'%s'", gone.len ? ", " : "", s->f[i].path);
+		spec_feature_release(&s->f[i]);
+	}
+	s->n = keep;
+	if (gone.len && !quiet)
+		fprintf(stderr, "%s: no training record has %s: left out of the model\n",
+			diag_prog(), gone.data);
+	buf_release(&gone);
+	return 0;
+}
+
+int spec_freeze(struct spec_learner *l, int quiet, struct buf *err)
 {
 	struct spec *s = l->s;
 	struct buf taken = BUF_INIT, left = BUF_INIT;
@@ -315,7 +352,8 @@ void spec_freeze(struct spec_learner *l, int quiet)
 		if (f->transform == FT_ROTATE)
 			f->lat0 = isfinite(lat0) ? lat0 : 0, f->lon0 = isfinite(lon0) ? lon0 : 0;
 	}
-	if (s->extra_numeric || s->extra_categories)
+	int rc = drop_empty(l, quiet, err);
+	if (rc == 0 && (s->extra_numeric || s->extra_categories))
 		freeze_extra(l, &taken, &left);
 	if (!quiet && (taken.len || left.len))
 		fprintf(stderr, "%s: the county's extra columns taken: %s; left out: %s\n", diag_prog(),
@@ -324,4 +362,5 @@ void spec_freeze(struct spec_learner *l, int quiet)
 	buf_release(&taken);
 	buf_release(&left);
 	learner_free(l);
+	return rc;
 }

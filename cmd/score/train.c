@@ -29,6 +29,7 @@
 
 static const int depths[] = { 4, 6, 8, 0 };
 
+/* The spec: --spec, else the tenant's, else the installed default. */
 static struct spec *load_spec(const struct train_opts *o)
 {
 	struct buf err = BUF_INIT;
@@ -166,7 +167,7 @@ static int fit(const struct train_opts *o, struct train_set *ts)
 	struct cv_options cvo = { .folds = o->folds, .seed = o->seed, .threads = o->threads,
 				  .quiet = o->common->quiet,
 				  .progress = !o->common->quiet && isatty(STDERR_FILENO), .depths = depths, .eta = 0.05,
-				  .max_rounds = 3000, .patience = 100 };
+				  .max_rounds = 5000, .patience = 100 };
 	struct cv_result cv;
 	struct tune_result t;
 	struct buf err = BUF_INIT, model = BUF_INIT;

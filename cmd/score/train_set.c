@@ -224,7 +224,12 @@ int train_set_read(struct train_set *ts, struct spec *spec, const struct cli_com
 			  .now = now };
 	p.row = xcalloc(spec->n, sizeof *p.row);
 	run_pass(&p, list, n);
-	spec_freeze(p.learn, c->quiet);
+	struct buf err = BUF_INIT;
+	if (spec_freeze(p.learn, c->quiet || !p.n, &err) < 0 && !p.status && p.n) {
+		diag_error("%s: %s", spec->where, buf_cstr(&err));
+		p.status = EX_CONFIG;
+	}
+	buf_release(&err);
 	p.learn = NULL;
 	digest_hex(p.dg, ts->sha256);
 	if (!p.status && p.n == 0) {

@@ -29,8 +29,9 @@ struct train_set {
  * to a temporary file for the second pass) into ts. A line that is not a
  * sold record (sale_price above 0, a sale_date) or whose strict feature is
  * not a number goes to the reject file with "FILE:LINE: why" on stderr.
- * Returns 0, or a sysexits status with the message printed: 66 when a file
- * cannot be opened, 65 when no record is left to train on, 74 on I/O. */
+ * Returns 0, or a sysexits status with the
+ * message printed: 66 when a file cannot be opened, 65 when no record is
+ * left to train on, 78 when the spec reads a path no record has, 74 on I/O. */
 int train_set_read(struct train_set *ts, struct spec *spec, const struct cli_common *c,
 		   char *const *files, int nfiles, long now);
 void train_set_release(struct train_set *ts);

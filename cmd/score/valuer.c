@@ -16,31 +16,29 @@
 
 struct valuer {
 	struct avm *a;
-	int min, reasons;
-	struct deal_assumptions deal;
-	long now;
+	struct valuer_opts o;
 	size_t cols;
 	struct matrix x, picked;         /* the batch; the rows to explain */
-	double *offset, *log_est, *nearby, *contrib;
+	double *offset, *log_est, *nearby, *trees, *contrib;
 	struct avm_where *where;
 	struct deal_facts *facts;
 	struct deal_score *score;
 	long *explained;                 /* row in contrib, or -1 */
 };
 
-struct valuer *valuer_new(struct avm *a, int min, int reasons,
-			  const struct deal_assumptions *deal, long now)
+struct valuer *valuer_new(struct avm *a, const struct valuer_opts *o)
 {
 	struct valuer *v = xcalloc(1, sizeof *v);
 	size_t n = VALUER_BATCH;
-	v->a = a, v->min = min, v->reasons = reasons, v->deal = *deal, v->now = now;
+	v->a = a, v->o = *o;
 	v->cols = a->spec->n;
 	v->x = (struct matrix){ xcalloc(n * v->cols, sizeof(float)), 0, v->cols };
 	v->picked = (struct matrix){ xcalloc(n * v->cols, sizeof(float)), 0, v->cols };
 	v->offset = xcalloc(n, sizeof *v->offset);
 	v->log_est = xcalloc(n, sizeof *v->log_est);
 	v->nearby = xcalloc(n, sizeof *v->nearby);
-	v->contrib = reasons ? xcalloc(n * (v->cols + 1), sizeof *v->contrib) : NULL;
+	v->trees = xcalloc(n, sizeof *v->trees);
+	v->contrib = xcalloc(n * (v->cols + 1), sizeof *v->contrib);
 	v->where = xcalloc(n, sizeof *v->where);
 	v->facts = xcalloc(n, sizeof *v->facts);
 	v->score = xcalloc(n, sizeof *v->score);
@@ -57,6 +55,7 @@ void valuer_free(struct valuer *v)
 	free(v->offset);
 	free(v->log_est);
 	free(v->nearby);
+	free(v->trees);
 	free(v->contrib);
 	free(v->where);
 	free(v->facts);
@@ -80,9 +79,9 @@ static enum stage_verdict gather(struct stage *st, struct record *rec, struct bu
 		buf_adds(why, bad);
 		return STAGE_REJECT;
 	}
-	if (spec_row(v->a->spec, rec, v->now, v->x.x + i * v->cols, &v->offset[i], why) < 0)
+	if (spec_row(v->a->spec, rec, v->o.now, v->x.x + i * v->cols, &v->offset[i], why) < 0)
 		return STAGE_REJECT;
-	long day = spec_as_of(rec, v->now);
+	long day = spec_as_of(rec, v->o.now);
 	double lat = coordinate(rec, "lat"), lon = coordinate(rec, "lon");
 	v->where[i] = (struct avm_where){ lat, lon, day };
 	if (isnan(lat) || isnan(lon))
@@ -97,7 +96,7 @@ static int explain(struct valuer *v, size_t n, struct buf *why)
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		v->explained[i] = -1;
-		if (v->score[i].value < v->min)
+		if (v->score[i].value < v->o.min)
 			continue;
 		memcpy(v->picked.x + k * v->cols, v->x.x + i * v->cols, v->cols * sizeof(float));
 		v->explained[i] = (long)k++;
@@ -110,14 +109,15 @@ static int batch(struct stage *st, size_t n, struct buf *why)
 {
 	struct valuer *v = st->ctx;
 	v->x.rows = n;
-	if (avm_estimate(v->a, &v->x, v->offset, v->where, v->log_est, v->nearby, why) < 0)
+	if (avm_estimate(v->a, &v->x, v->offset, v->where, v->log_est, v->nearby, v->trees,
+			 why) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		double e = exp(v->log_est[i]);
 		deal_score_compute(&v->facts[i], e, e * exp(v->a->q_lo), e * exp(v->a->q_hi),
 				   &v->score[i]);
 	}
-	if (!v->reasons) {
+	if (!v->o.reasons && !v->o.explain) {
 		for (size_t i = 0; i < n; i++)
 			v->explained[i] = -1;
 		return 0;
@@ -128,6 +128,24 @@ static int batch(struct stage *st, size_t n, struct buf *why)
 static json_t *dollars(double x)
 {
 	return json_integer((json_int_t)llround(x));
+}
+
+/* What the model saw and how its terms add up, for checking it by hand or
+ * against another XGBoost: the inputs by name, the offset, the trees'
+ * output and its per-feature contributions and bias (log dollars), the
+ * neighbourhood correction. */
+static json_t *explain_json(const struct valuer *v, size_t i, const double *contrib)
+{
+	const struct spec *s = v->a->spec;
+	json_t *in = json_object(), *c = json_object();
+	const float *row = v->x.x + i * v->cols;
+	for (size_t f = 0; f < s->n; f++) {
+		json_object_set_new(in, s->f[f].name, isnan(row[f]) ? json_null() : json_real(row[f]));
+		json_object_set_new(c, s->f[f].name, json_real(contrib[f]));
+	}
+	return json_pack("{s:o, s:f, s:f, s:o, s:f, s:f}", "inputs", in, "offset", v->offset[i],
+			 "trees", v->trees[i], "contributions", c, "bias", contrib[s->n],
+			 "nearby", v->nearby[i]);
 }
 
 static json_t *valuation_json(const struct valuer *v, size_t i, double e, double base)
@@ -154,21 +172,26 @@ static enum stage_verdict finish(struct stage *st, struct record *rec, struct bu
 	struct valuer *v = st->ctx;
 	size_t i = st->slot;
 	(void)why;
-	if (v->score[i].value < v->min)
+	if (v->score[i].value < v->o.min)
 		return STAGE_DROP;
 	double e = exp(v->log_est[i]), base = NAN;
-	json_t *reasons = NULL;
+	json_t *reasons = NULL, *val;
+	const double *contrib = NULL;
 	if (v->explained[i] >= 0) {
-		struct reason_terms t = { v->contrib + (size_t)v->explained[i] * (v->cols + 1),
-					  v->offset[i], v->nearby[i] };
+		contrib = v->contrib + (size_t)v->explained[i] * (v->cols + 1);
+		struct reason_terms t = { contrib, v->offset[i], v->nearby[i] };
 		base = reasons_baseline(v->a, &t);
-		reasons = reasons_json(v->a, rec, &t, e, v->reasons);
+		if (v->o.reasons)
+			reasons = reasons_json(v->a, rec, &t, e, v->o.reasons);
 	}
-	record_set(rec, "valuation", valuation_json(v, i, e, base));
+	val = valuation_json(v, i, e, base);
+	if (v->o.explain && contrib)
+		json_object_set_new(val, "explain", explain_json(v, i, contrib));
+	record_set(rec, "valuation", val);
 	record_set(rec, "score", deal_score_json(&v->score[i], v->a->version, reasons));
 	struct deal_input in = { v->facts[i].price, number_at(rec, "market.rent_est"),
 				 number_at(rec, "assessor.tax_annual"), number_at(rec, "sqft"), e };
-	json_t *deal = deal_build(&v->deal, &in);
+	json_t *deal = deal_build(&v->o.deal, &in);
 	if (deal)
 		record_set(rec, "deal", deal);
 	return STAGE_PASS;

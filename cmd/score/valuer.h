@@ -13,11 +13,17 @@
 
 struct valuer;
 
-/* A valuer over a (borrowed) for the stage: min is --min, reasons the
- * most reasons a record shows (0: none, and no contributions computed),
- * deal the tenant's assumptions (copied), now a day number. */
-struct valuer *valuer_new(struct avm *a, int min, int reasons,
-			  const struct deal_assumptions *deal, long now);
+struct valuer_opts {
+	int min;                  /* --min */
+	int reasons;              /* the most reasons a record shows; 0: none */
+	int explain;              /* add valuation.explain: the model's inputs and terms */
+	struct deal_assumptions deal;
+	long now;                 /* a day number */
+};
+
+/* A valuer over a (borrowed) for the stage. Contributions are computed
+ * only for records that will be written and need them. */
+struct valuer *valuer_new(struct avm *a, const struct valuer_opts *o);
 void valuer_free(struct valuer *v);
 
 /* Sets st's callbacks, batch size and context to v. */

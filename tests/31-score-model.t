@@ -86,6 +86,15 @@ test_expect_success 'the deal score is its parts, clamped: redone by hand' '
 	score -q listings.ndjson >out
 	jq -e "select(.score.value != ([0, ([100, (.score.points | [.[]] | add | round)] | min)] | max))" out >bad || true
 	test_line_count 0 bad
+	# the value part from the formula in score(1):
+	# 50 * min(1, 0.20 / u) * clamp(d / 0.20, -1, 1), in tenths
+	jq -e "select(.price > 0) | (.valuation.estimate) as \$e
+		| ((\$e - .price) / \$e) as \$d
+		| ((.valuation.high - .valuation.low) / (2 * \$e)) as \$u
+		| ([1, 0.20 / \$u] | min) as \$w
+		| ([-1, ([1, \$d / 0.20] | min)] | max) as \$c
+		| select(((50 * \$w * \$c * 10 | round) / 10 - .score.points.value | fabs) > 0.051)" out >bad || true
+	test_line_count 0 bad
 	# far under the estimate scores high, far over it low
 	jq -s "map(select(.score.discount_pct > 15)) | map(.score.value) | min" out >hi
 	jq -s "map(select(.score.discount_pct < -15)) | map(.score.value) | max" out >lo

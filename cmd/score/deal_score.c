@@ -8,6 +8,9 @@
 #include "daynum.h"
 
 #define BASE 30
+/* Half the 80% range of an estimate that counts in full: an AVM at the
+ * published off-market error (MdAPE 7-9%) has a range of about +/-17%. */
+#define CONFIDENT_HALF_RANGE 0.20
 
 static const char *const part_names[] = { "value", "equity", "absentee", "days_on_market",
 					  "price_drop" };
@@ -50,7 +53,7 @@ void deal_score_compute(const struct deal_facts *f, double estimate, double low,
 	if (isfinite(f->price) && f->price > 0 && estimate > 0) {
 		double u = (high - low) / (2 * estimate);
 		out->discount = (estimate - f->price) / estimate;
-		out->confidence = u > 0 ? fmin(1, 0.10 / u) : 1;
+		out->confidence = u > 0 ? fmin(1, CONFIDENT_HALF_RANGE / u) : 1;
 		out->parts[0] = 50 * out->confidence * clamp(out->discount / 0.20, -1, 1);
 	}
 	if (isfinite(f->equity_pct))

@@ -5,7 +5,7 @@
  *
  *   discount     d = (estimate - price) / estimate
  *   uncertainty  u = (high - low) / (2 * estimate)   (half the 80% range)
- *   confidence   w = min(1, 0.10 / u)
+ *   confidence   w = min(1, 0.20 / u)
  *   value        = 50 * w * clamp(d / 0.20, -1, 1)
  *   equity       = 10 * clamp((features.equity_pct - 20) / 60, 0, 1)
  *   absentee     = 5 when owner.absentee
@@ -14,8 +14,9 @@
  *   score        = clamp(round(30 + the parts), 0, 100), each part first
  *                  rounded to tenths as score.points shows it
  *
- * So an estimate known to +/-10% with the price 20% under it gives 80 on
- * its own; the same discount on an estimate known to +/-20% gives 55. */
+ * So an estimate known to +/-20% (a model of about 9% MdAPE) with the
+ * price 20% under it gives 80 on its own; the same discount on an
+ * estimate known to +/-40% gives 55. */
 #ifndef BIRDDOG_DEAL_SCORE_H
 #define BIRDDOG_DEAL_SCORE_H
 

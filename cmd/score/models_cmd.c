@@ -219,7 +219,7 @@ static void list_one(void *ctx, const struct registry_entry *e)
 				      "active", e->active, "trained_at", e->trained_at,
 				      "records", (json_int_t)e->records, "data_sha256",
 				      e->data_sha256, "file", e->file, "cv", m ? m : json_null());
-		char *text = json_dumps(o, JSON_COMPACT);
+		char *text = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(12));
 		buf_printf(&l->out, "%s\n", text);
 		free(text);
 		json_decref(o);

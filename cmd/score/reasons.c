@@ -15,6 +15,7 @@
 struct group {
 	const char *label, *feature;
 	json_t *value;                 /* borrowed from the record */
+	int reads;                     /* a feature reads a record value: say when it has none */
 	double d, effect;
 	long long dollars;
 };
@@ -56,6 +57,7 @@ static size_t gather(const struct avm *a, struct record *rec, const struct reaso
 		struct group *gr = group_of(g, &n, f->label ? f->label : f->name, f->name);
 		gr->d += t->contrib[i];
 		json_t *v = spec_value(f, rec);
+		gr->reads |= f->extra || strcmp(f->path, "@as_of") != 0;
 		if (!gr->value && v && !json_is_null(v))
 			gr->value = v;
 		if (is_sqft(f) && s->log_ppsf && !sqft_done) {
@@ -121,6 +123,9 @@ static json_t *reason(const struct group *g, struct buf *tmp)
 	if (g->value && (json_is_string(g->value) || json_is_number(g->value))) {
 		buf_adds(tmp, ": ");
 		value_text(tmp, g->value);
+	} else if (g->reads && !g->value) {
+		/* the trees value a missing input too: say it is why */
+		buf_adds(tmp, ": not known");
 	}
 	json_object_set_new(o, "why", json_string(buf_cstr(tmp)));
 	return o;

@@ -28,14 +28,14 @@ json_t *study_json(const struct ratio_study *rs)
 
 void study_heading(struct buf *out, const char *first, int w)
 {
-	buf_printf(out, "%-*s %7s %7s %7s %7s %6s %6s %7s  %s\n", w, first, "sales", "MdAPE",
-		   "w/in10", "median", "COD", "PRD", "PRB", "PRB 95%");
+	buf_printf(out, "%-*s %7s %7s %7s %7s %7s %6s %6s %7s  %s\n", w, first, "sales",
+		   "MdAPE", "w/in10", "w/in20", "median", "COD", "PRD", "PRB", "PRB 95%");
 }
 
 void study_row(struct buf *out, const char *first, int w, const struct ratio_study *rs)
 {
-	buf_printf(out, "%-*s %7zu %6.2f%% %6.1f%% %7.4f %6.2f %6.3f %7.4f  ", w, first, rs->n,
-		   100 * rs->mdape, 100 * rs->within10, rs->median_ratio, rs->cod, rs->prd,
+	buf_printf(out, "%-*s %7zu %6.2f%% %6.1f%% %6.1f%% %7.4f %6.2f %6.3f %7.4f  ", w, first,
+		   rs->n, 100 * rs->mdape, 100 * rs->within10, 100 * rs->within20, rs->median_ratio, rs->cod, rs->prd,
 		   rs->prb);
 	if (isfinite(rs->prb_low))
 		buf_printf(out, "%.4f..%.4f\n", rs->prb_low, rs->prb_high);

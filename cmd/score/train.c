@@ -142,8 +142,9 @@ static int record(const struct train_opts *o, const struct train_set *ts,
 	struct buf err = BUF_INIT;
 	char now[CLOCK_RFC3339_LEN];
 	clock_format(clock_now(), now);
-	char *metrics = json_dumps(json_object_get(json_pack("{s:o}", "m", study_json(&t->final)),
-						   "m"), JSON_COMPACT);
+	json_t *study = study_json(&t->final);
+	char *metrics = json_dumps(study, JSON_COMPACT | JSON_REAL_PRECISION(12));
+	json_decref(study);
 	struct registry_entry e = { version, file, now, ts->sha256, (long)ts->n, metrics, 0 };
 	struct store *s = cli_open_store(o->common, &registry_schema);
 	int activated, rc = registry_add(s, &e, &activated, &err);

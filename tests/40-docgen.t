@@ -432,4 +432,21 @@ test_expect_success 'a delisted listing passes without a memo' '
 	test ! -e gone-out || test -z "$(ls gone-out)"
 '
 
+test_expect_success "a model's reasons show in dollars from the baseline, in both bodies" '
+	cat >valued.ndjson <<-\EOF
+	{"id":"t:avm","address":{"line":"9 Elm St","city":"Las Vegas","state":"NV","zip":"89102"},"price":315000,"sqft":1540,"valuation":{"estimate":398500,"low":331900,"high":478400,"baseline":425064,"model":"avm-acef0501c4ab"},"score":{"value":78,"model":"avm-acef0501c4ab","reasons":[{"feature":"sqft","label":"Living area","value":1540,"effect":-50702,"why":"Living area: 1540"},{"feature":"nearby_sales","label":"Recent sales nearby","effect":22401,"why":"Recent sales nearby"},{"feature":"extra.grade","label":"grade","effect":0,"why":"grade: not known"},{"feature":"other","label":"Other features","effect":1737,"why":"Other features"}]}}
+	EOF
+	docgen -q -o avm valued.ndjson >/dev/null
+	grep -F -x "Estimated value: \$398,500 (\$331,900 to \$478,400)" avm/t-avm.txt
+	grep -F -x "Against a typical home sold nearby (\$425,064):" avm/t-avm.txt
+	grep -F -x "  -\$50,702  Living area: 1540" avm/t-avm.txt
+	grep -F -x "  +\$22,401  Recent sales nearby" avm/t-avm.txt
+	grep -F -x "   +\$1,737  Other features" avm/t-avm.txt
+	! grep -F "grade" avm/t-avm.txt || false
+	$PYTHON "$FACTS" avm/t-avm.html >avm.facts
+	grep -F -x -e "text -\$50,702" avm.facts
+	grep -F -x -e "text Living area: 1540" avm.facts
+	grep -F -x -e "text Against a typical home sold nearby (\$425,064):" avm.facts
+'
+
 test_done

@@ -76,6 +76,7 @@ static json_t *fmt_values(struct record *rec, struct buf *tmp)
 	put_amount(fmt, "estimate", at(val, "estimate"), 1, tmp);
 	put_amount(fmt, "estimate_low", at(val, "low"), 1, tmp);
 	put_amount(fmt, "estimate_high", at(val, "high"), 1, tmp);
+	put_amount(fmt, "baseline", at(val, "baseline"), 1, tmp);
 	put_amount(fmt, "price_per_sqft", ppsf, 1, tmp);
 	put_amount(fmt, "zip_median_ppsf", at(record_get(rec, "market"), "zip_median_ppsf"), 1, tmp);
 	put_amount(fmt, "equity_est", at(features, "equity_est"), 1, tmp);
@@ -97,9 +98,10 @@ static int is_estimate(json_t *feature)
 	       strncmp(json_string_value(feature), "features.equity_", 16) == 0;
 }
 
-/* One reason: its text, and points as "+18.0" or "-4.0" (never "-0.0"),
- * also right-aligned in six columns for plain text. */
-static json_t *reason(json_t *r, double p, struct buf *tmp)
+/* One reason: its text, and its weight as text, also right-aligned for
+ * plain text: a model's effect in dollars ("+$41,000", "-$8,200"), else a
+ * scorecard's points ("+18.0" or "-4.0", never "-0.0"). */
+static json_t *reason(json_t *r, double weight, int dollars, struct buf *tmp)
 {
 	json_t *out = json_object(), *feature = at(r, "feature"), *why = at(r, "why");
 	if (json_is_string(feature))
@@ -107,27 +109,36 @@ static json_t *reason(json_t *r, double p, struct buf *tmp)
 	json_object_set_nocheck(out, "why", json_is_string(why) ? why : feature);
 	if (at(r, "value"))
 		json_object_set_nocheck(out, "value", at(r, "value"));
-	char pts[32];
-	snprintf(pts, sizeof pts, "%+.1f", p == 0 ? 0 : p);
-	json_object_set_new_nocheck(out, "points", json_string(pts));
 	buf_reset(tmp);
-	buf_printf(tmp, "%6s", pts);
-	docgen_set_text(out, "points_col", tmp);
-	json_object_set_new_nocheck(out, "negative", json_boolean(p < 0));
+	if (dollars) {
+		if (weight > 0)
+			buf_addc(tmp, '+');
+		docgen_fmt_dollars(tmp, weight);
+	} else {
+		buf_printf(tmp, "%+.1f", weight == 0 ? 0 : weight);
+	}
+	docgen_set_text(out, "points", tmp);
+	char col[48];
+	snprintf(col, sizeof col, "%*s", dollars ? 10 : 6, buf_cstr(tmp));
+	json_object_set_new_nocheck(out, "points_col", json_string(col));
+	json_object_set_new_nocheck(out, "negative", json_boolean(weight < 0));
 	json_object_set_new_nocheck(out, "estimate", json_boolean(is_estimate(feature)));
 	return out;
 }
 
-/* The score's reasons that moved it: those with non-zero points. */
+/* The score's reasons that moved it: a model's with a dollar effect, a
+ * scorecard's with points, leaving out those of zero. */
 static json_t *reasons(struct record *rec, struct buf *tmp)
 {
 	json_t *list = json_array(), *rs = at(record_get(rec, "score"), "reasons");
 	size_t i;
 	json_t *r;
 	json_array_foreach(rs, i, r) {
-		json_t *points = at(r, "points");
-		if (json_is_object(r) && json_is_number(points) && json_number_value(points) != 0)
-			json_array_append_new(list, reason(r, json_number_value(points), tmp));
+		json_t *effect = at(r, "effect"), *points = at(r, "points");
+		int dollars = json_is_number(effect);
+		json_t *w = dollars ? effect : points;
+		if (json_is_object(r) && json_is_number(w) && json_number_value(w) != 0)
+			json_array_append_new(list, reason(r, json_number_value(w), dollars, tmp));
 	}
 	return list;
 }

@@ -53,7 +53,7 @@ static struct parcel_map *load_map(const char *path)
 	return map;
 }
 
-static struct store *open_state(const struct cli_common *c, int preview)
+struct store *parcel_cmd_open_state(const struct cli_common *c, int preview)
 {
 	if (!preview)
 		return cli_open_store(c, &parcel_state_schema);
@@ -73,7 +73,7 @@ int parcel_cmd_load(const struct cli_common *c, const char *csv, const char *map
 	if (!map)
 		return EX_CONFIG;
 	struct buf err = BUF_INIT;
-	struct store *store = open_state(c, preview);
+	struct store *store = parcel_cmd_open_state(c, preview);
 	struct parcel_state *ps = parcel_state_new(store, &err);
 	if (!ps)
 		diag_die(EX_IOERR, "%s", buf_cstr(&err));

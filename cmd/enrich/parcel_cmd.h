@@ -6,6 +6,11 @@
 #define BIRDDOG_PARCEL_CMD_H
 
 struct cli_common;
+struct store;
+
+/* The tenant's enrich.db for a load; with preview, a copy in memory, so a
+ * preview loads nothing. Exits 74 when it cannot be opened. */
+struct store *parcel_cmd_open_state(const struct cli_common *c, int preview);
 
 /* Loads csv with the map file map; the state is the tenant's enrich.db, or
  * a copy in memory when preview. Returns the exit status: 0, 65 when rows

@@ -15,7 +15,7 @@
 #include "csv_reader.h"
 #include "csvmap.h"
 #include "diag.h"
-#include "parcel_state.h"
+#include "parcel_cmd.h"
 #include "reject.h"
 #include "rent_load.h"
 #include "sale_load.h"
@@ -26,20 +26,6 @@ static void report(void *ctx, const char *path, long line, const char *why)
 {
 	(void)ctx;
 	diag_error_at(strcmp(path, "-") == 0 ? "<stdin>" : path, line, "%s", why);
-}
-
-static struct store *open_state(const struct cli_common *c, int preview)
-{
-	if (!preview)
-		return cli_open_store(c, &parcel_state_schema);
-	struct buf err = BUF_INIT;
-	char *path = cli_db_path(c, parcel_state_schema.file);
-	struct store *s = store_open_copy(path, &parcel_state_schema, &err);
-	if (!s)
-		diag_die(EX_IOERR, "%s", buf_cstr(&err));
-	free(path);
-	buf_release(&err);
-	return s;
 }
 
 static char *reject_file(const struct cli_common *c, const char *file, const char *map, int rents)
@@ -67,7 +53,7 @@ int sale_cmd_load(const struct cli_common *c, const char *file, const char *mapf
 	if (mapfile && !map)
 		return EX_CONFIG;
 	struct buf err = BUF_INIT;
-	struct store *store = open_state(c, preview);
+	struct store *store = parcel_cmd_open_state(c, preview);
 	struct sale_state *ss = sale_state_new(store, &err);
 	if (!ss)
 		diag_die(EX_IOERR, "%s", buf_cstr(&err));

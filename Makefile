@@ -15,9 +15,9 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 # Only score (and the unit tests, which link every module) needs XGBoost.
 XGB_LIBS   := $(or $(shell pkg-config --libs xgboost 2>/dev/null),-lxgboost)
 
-override CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE \
+override CFLAGS   += -std=c11 -pthread -Wall -Wextra -Werror -D_GNU_SOURCE \
                      -DBIRDDOG_VERSION='"$(VERSION)"' -iquote lib $(PKG_CFLAGS) -MMD -MP
-override LDLIBS   += $(PKG_LIBS)
+override LDLIBS   += $(PKG_LIBS) -pthread
 
 # lib/ is what the programs share (libbirddog.a); cmd/PROG/ is one program:
 # its main.c and the modules only it uses. Unit tests link the modules of

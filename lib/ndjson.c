@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -104,8 +105,9 @@ static void close_current(struct ndjson_reader *r)
  * error, -2 when asked to stop. */
 static int refill(struct ndjson_reader *r)
 {
-	if (r->on_wait)
-		r->on_wait(r->wait_ctx);
+	struct pollfd now = { .fd = r->fd, .events = POLLIN };
+	if (r->on_wait && poll(&now, 1, 0) <= 0)
+		r->on_wait(r->wait_ctx);   /* only when the read would wait */
 	int ready = interrupt_wait_readable(r->fd);
 	if (ready <= 0)
 		return ready < 0 ? -1 : -2;

@@ -23,8 +23,9 @@ enum ndjson_status {
 struct ndjson_reader *ndjson_reader_new(char *const *files, int nfiles, size_t max_line);
 void ndjson_reader_free(struct ndjson_reader *r);
 
-/* Calls fn(ctx) before each read that may block, so that a stage flushes its
- * output and commits its state while it waits, not once a line. */
+/* Calls fn(ctx) before each read that would block (no input is ready), so
+ * that a stage flushes its output and commits its state while it waits,
+ * not once a line, nor while input keeps coming. */
 void ndjson_reader_on_wait(struct ndjson_reader *r, void (*fn)(void *ctx), void *ctx);
 
 /* Next non-blank line. *line is borrowed until the next call. */

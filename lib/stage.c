@@ -3,6 +3,8 @@
 #include "stage.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,9 +58,21 @@ struct kept {
 	size_t n;
 };
 
+/* A batch's batch() at work on the second thread. */
+struct job {
+	struct stage *st;
+	size_t buffer, n;
+	struct buf why;
+	int rc;
+	int running;                /* started and not yet joined */
+	pthread_t thread;
+};
+
 struct loop {
 	struct stage *st;
-	struct kept kept;
+	struct kept kept[2];        /* the batch being gathered is kept[cur] */
+	size_t cur;
+	struct job job[2];          /* job[b] does kept[b]'s batch() */
 	int failed;                 /* a fatal verdict or an I/O error: no more output */
 	struct ndjson_reader *in;
 	struct reject *rej;
@@ -126,7 +140,7 @@ static void progress(struct loop *l)
 
 static void keep(struct loop *l, const char *line, size_t len)
 {
-	struct kept *k = &l->kept;
+	struct kept *k = &l->kept[l->cur];
 	if (!k->off) {
 		size_t n = l->st->batch_size;
 		k->off = xcalloc(n, sizeof *k->off);
@@ -173,7 +187,8 @@ static int one_line(struct loop *l, const char *line, size_t len)
 	buf_reset(&l->why);
 	json_arena_begin();
 	enum stage_verdict v = STAGE_REJECT;
-	st->slot = l->kept.n;
+	st->slot = l->kept[l->cur].n;
+	st->buffer = l->cur;
 	if (record_parse(l->rec, line, len, &l->why) == 0)
 		v = st->record(st, l->rec, &l->why);
 	if (v == STAGE_PASS && st->batch_size)
@@ -185,23 +200,22 @@ static int one_line(struct loop *l, const char *line, size_t len)
 	return act(l, v, line, len);
 }
 
-/* Runs the batch on the kept records, then finishes each in input order;
- * -1 stops the loop. */
-static int run_batch(struct loop *l)
+/* Finishes each record of kept[b] in input order, after its batch() gave
+ * rc; -1 stops the loop. */
+static int finish_kept(struct loop *l, size_t b, int rc, const struct buf *why)
 {
 	struct stage *st = l->st;
-	struct kept *k = &l->kept;
+	struct kept *k = &l->kept[b];
 	const char *file = st->file;
 	long lineno = st->line;
-	int rc = 0;
-	if (!k->n || l->failed)
-		return l->failed ? -1 : 0;
-	buf_reset(&l->why);
-	if (st->batch(st, k->n, &l->why) < 0)
+	if (rc < 0) {
+		buf_reset(&l->why);
+		buf_add(&l->why, why->data ? why->data : "", why->len);
 		rc = act(l, STAGE_FATAL, NULL, 0);
+	}
 	for (size_t i = 0; i < k->n && rc == 0; i++) {
 		const char *line = k->text.data + k->off[i];
-		st->file = k->file[i], st->line = k->line[i], st->slot = i;
+		st->file = k->file[i], st->line = k->line[i], st->slot = i, st->buffer = b;
 		buf_reset(&l->why);
 		json_arena_begin();
 		enum stage_verdict v = STAGE_REJECT;
@@ -217,6 +231,88 @@ static int run_batch(struct loop *l)
 	k->n = 0;
 	buf_reset(&k->text);
 	return rc;
+}
+
+/* Waits for the batch of kept[b] on the second thread, if it runs. */
+static int join(struct loop *l, size_t b)
+{
+	if (!l->job[b].running)
+		return 0;
+	pthread_join(l->job[b].thread, NULL);
+	l->job[b].running = 0;
+	return 1;
+}
+
+/* Finishes kept[b] after its batch() gave rc, or drops it when the loop
+ * has failed; -1 stops. */
+static int finish_or_drop(struct loop *l, size_t b)
+{
+	if (!l->failed)
+		return finish_kept(l, b, l->job[b].rc, &l->job[b].why);
+	l->kept[b].n = 0;
+	buf_reset(&l->kept[b].text);
+	return -1;
+}
+
+/* Runs the batch gathered in kept[cur] here and finishes it. */
+static int run_here(struct loop *l)
+{
+	size_t b = l->cur;
+	if (!l->kept[b].n || l->failed)
+		return l->failed ? -1 : 0;
+	buf_reset(&l->job[b].why);
+	l->job[b].rc = l->st->batch(l->st, b, l->kept[b].n, &l->job[b].why);
+	return finish_kept(l, b, l->job[b].rc, &l->job[b].why);
+}
+
+/* Every batch kept, done and finished in input order (before input
+ * waits, and at the end); -1 stops the loop. */
+static int run_batch(struct loop *l)
+{
+	size_t prev = l->cur ^ 1;
+	if (join(l, prev) && finish_or_drop(l, prev) < 0)
+		return -1;
+	return run_here(l);
+}
+
+static void *work(void *arg)
+{
+	struct job *j = arg;
+	j->rc = j->st->batch(j->st, j->buffer, j->n, &j->why);
+	return NULL;
+}
+
+/* Starts kept[b]'s batch() on a second thread; 0 when it cannot. */
+static int start(struct loop *l, size_t b)
+{
+	struct job *j = &l->job[b];
+	j->st = l->st, j->buffer = b, j->n = l->kept[b].n, j->rc = 0;
+	buf_reset(&j->why);
+	/* signals stay with the reading thread, which polls for them */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	j->running = pthread_create(&j->thread, NULL, work, j) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return j->running;
+}
+
+/* A full batch. With batch_async it starts on a second thread, the batch
+ * before it (done by now, or waited for) is finished meanwhile, and
+ * gathering goes on in that one's buffers. */
+static int batch_full(struct loop *l)
+{
+	size_t b = l->cur, prev = b ^ 1;
+	if (!l->st->batch_async)
+		return run_here(l);
+	int had_prev = join(l, prev);
+	if (l->failed || !start(l, b)) {
+		if (had_prev && finish_or_drop(l, prev) < 0)
+			return -1;
+		return run_here(l);
+	}
+	l->cur = prev;
+	return had_prev ? finish_or_drop(l, prev) : 0;
 }
 
 static void kept_release(struct kept *k)
@@ -300,14 +396,16 @@ static void read_all(struct loop *l)
 		}
 		if (one_line(l, line, len) < 0)
 			return;
-		if (l->kept.n == l->st->batch_size && l->st->batch_size && run_batch(l) < 0)
+		if (l->st->batch_size && l->kept[l->cur].n == l->st->batch_size &&
+		    batch_full(l) < 0)
 			return;
 	}
 }
 
 int stage_run(struct stage *st, char *const *files, int nfiles)
 {
-	struct loop l = { .st = st, .why = BUF_INIT, .out = BUF_INIT };
+	struct loop l = { .st = st, .why = BUF_INIT, .out = BUF_INIT,
+			  .job = { { .why = BUF_INIT }, { .why = BUF_INIT } } };
 	interrupt_install();
 	char *rej_path = cli_reject_path(st->common);
 	l.rej = reject_new(rej_path);
@@ -333,7 +431,10 @@ int stage_run(struct stage *st, char *const *files, int nfiles)
 	record_free(l.rec);
 	buf_release(&l.why);
 	buf_release(&l.out);
-	kept_release(&l.kept);
+	kept_release(&l.kept[0]);
+	kept_release(&l.kept[1]);
+	buf_release(&l.job[0].why);
+	buf_release(&l.job[1].why);
 	int out_status = stage_close_stdout();
 	if (l.status)
 		return l.status;

@@ -38,11 +38,20 @@ struct stage {
 	 * the n kept (0, or -1 to stop with why and status set), then
 	 * finish() is called on each in input order, parsed again from its
 	 * line with slot its index, and its verdict acts as record()'s would.
-	 * A batched stage writes its state in finish(). */
+	 * A batched stage writes its state in finish().
+	 *
+	 * With batch_async, a full batch's batch() runs on a second thread
+	 * while record() gathers the next batch and finish() writes the one
+	 * before: reading and writing records overlaps the batch's work.
+	 * The batches then alternate between two sets of the program's
+	 * buffers: record() and finish() find theirs in buffer, batch() gets
+	 * it as an argument and must touch only that set (no JSON, no
+	 * output); batches still finish in input order. */
 	size_t batch_size;
-	int (*batch)(struct stage *st, size_t n, struct buf *why);
+	int batch_async;
+	int (*batch)(struct stage *st, size_t buffer, size_t n, struct buf *why);
 	stage_record_fn finish;
-	size_t slot;
+	size_t slot, buffer;
 	unsigned long in, out, rejected;    /* counted by stage_run */
 	const char *file;                   /* the current input, for messages */
 	long line;

@@ -9,7 +9,7 @@ TESTDATA="$TEST_ROOT/testdata"
 SHARED_DATA="$TEST_ROOT/../shared/data"
 PYTHON=/usr/bin/python3
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/birddog-test.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+trap '[ -n "${TEST_KEEP:-}" ] || rm -rf "$TMP"' EXIT   # TEST_KEEP=1 keeps it to look at
 export BIRDDOG_HOME="$TMP/home"
 export BIRDDOG_CONFIG="$TESTDATA/config"
 export BIRDDOG_NOW=2026-11-23T04:00:00Z

@@ -15,6 +15,7 @@ struct booster {
 	BoosterHandle h;
 	DMatrixHandle train, eval;   /* NULL once loaded from a file */
 	int threads;
+	int contrib_threads;         /* for contributions, when not threads */
 };
 
 /* Adds XGBoost's last error to err, its first line without the time and
@@ -46,6 +47,14 @@ static int matrix_handle(const struct matrix *m, const float *labels, int thread
 	if (labels && XGDMatrixSetFloatInfo(*out, "label", labels, m->rows) != 0)
 		return fail(err, "setting the labels");
 	return 0;
+}
+
+/* XGBoost's threads from now on; 0, or -1. */
+static int use_threads(struct booster *b, int threads, struct buf *err)
+{
+	char num[32];
+	snprintf(num, sizeof num, "%d", threads);
+	return set(b, "nthread", num, err);
 }
 
 static int set_params(struct booster *b, const struct booster_params *p, struct buf *err)
@@ -133,8 +142,7 @@ int booster_truncate(struct booster *b, int rounds, struct buf *err)
 struct booster *booster_load(const char *json, size_t len, int threads, struct buf *err)
 {
 	struct booster *b = xcalloc(1, sizeof *b);
-	char num[32];
-	b->threads = threads;
+	b->threads = b->contrib_threads = threads;
 	if (XGBoosterCreate(NULL, 0, &b->h) != 0) {
 		fail(err, "making a booster");
 		goto fail;
@@ -143,8 +151,7 @@ struct booster *booster_load(const char *json, size_t len, int threads, struct b
 		fail(err, "loading the model");
 		goto fail;
 	}
-	snprintf(num, sizeof num, "%d", threads);
-	if (set(b, "nthread", num, err) < 0)
+	if (use_threads(b, threads, err) < 0)
 		goto fail;
 	return b;
 fail:
@@ -217,7 +224,18 @@ int booster_predict(struct booster *b, const struct matrix *m, double *out, stru
 	return predict(b, m, 0, out, m->rows, err);
 }
 
+void booster_contrib_threads(struct booster *b, int threads)
+{
+	b->contrib_threads = threads;
+}
+
 int booster_contribs(struct booster *b, const struct matrix *m, double *out, struct buf *err)
 {
-	return predict(b, m, 2, out, m->rows * (m->cols + 1), err);
+	int other = b->contrib_threads != b->threads;
+	if (other && use_threads(b, b->contrib_threads, err) < 0)
+		return -1;
+	int rc = predict(b, m, 2, out, m->rows * (m->cols + 1), err);
+	if (other && use_threads(b, b->threads, err) < 0)
+		return -1;
+	return rc;
 }

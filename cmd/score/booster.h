@@ -53,5 +53,8 @@ int booster_predict(struct booster *b, const struct matrix *m, double *out, stru
  * row i's cols contributions, then its bias; they sum to its prediction.
  * 0, or -1. */
 int booster_contribs(struct booster *b, const struct matrix *m, double *out, struct buf *err);
+/* Threads for contributions only (0: all), which cost a thousand times a
+ * prediction and are worth every CPU; the default is the load's. */
+void booster_contrib_threads(struct booster *b, int threads);
 
 #endif

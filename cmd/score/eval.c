@@ -59,8 +59,9 @@ static enum stage_verdict gather(struct stage *st, struct record *rec, struct bu
 	return STAGE_PASS;
 }
 
-static int batch(struct stage *st, size_t n, struct buf *why)
+static int batch(struct stage *st, size_t buffer, size_t n, struct buf *why)
 {
+	(void)buffer;             /* one set: eval runs its batches in turn */
 	struct eval *e = st->ctx;
 	e->x.rows = n;
 	if (avm_estimate(e->a, &e->x, e->offset, e->where, e->log_est, NULL, NULL, why) < 0)

@@ -42,7 +42,8 @@ static const struct cli_help help = {
 	"                        the installed default)\n"
 	"      --reasons N       reasons shown per record (default 8; 0: none, faster)\n"
 	"      --explain         add valuation.explain: the model's inputs and terms\n"
-	"      --threads N       threads for the model (default 0: every CPU)\n",
+	"      --threads N       the model's threads (default 0: one for values, beside\n"
+	"                        the one reading records, every CPU for reasons)\n",
 	.reject = "score.ndjson",
 	.tenant = "models, scorecard, tenant.json (and rejects/)",
 	.examples =
@@ -190,7 +191,9 @@ static int score_main(int argc, char **argv)
 	json_arena_install();
 	struct avm *a = NULL;
 	if (!o.scorecard && !o.weights)
-		a = models_load(&o.common, o.model, o.threads);
+		a = models_load(&o.common, o.model, o.threads ? o.threads : 1);
+	if (a && !o.threads)
+		booster_contrib_threads(a->b, 0);
 	int status = a ? run_model(&o, a, argv, argc) : run_card(&o, argv, argc);
 	avm_free(a);
 	json_arena_release();

@@ -33,7 +33,8 @@ static const struct cli_help train_help = {
 	"      --folds K         cross-validation folds (2-20, default 5)\n"
 	"      --seed N          for the folds and the trees (default 1): the same data\n"
 	"                        and seed give the same bundle, byte for byte\n"
-	"      --threads N       training threads (default 0: every CPU)\n"
+	"      --threads N       training threads (default 1; 0: every CPU, faster only\n"
+	"                        when nothing else runs)\n"
 	"  -o, --output FILE     also write the bundle to FILE\n",
 	.reject = "score-train.ndjson",
 	.tenant = "model registry (score.db, models/) and spec",
@@ -76,7 +77,7 @@ static const struct cli_help eval_help = {
 	"      --model M         a bundle FILE or a registered VERSION (default: the\n"
 	"                        active model)\n"
 	"      --json            NDJSON, one object a group, instead of a table\n"
-	"      --threads N       threads for the model (default 0: every CPU)\n",
+	"      --threads N       threads for the model (default 1; 0: every CPU)\n",
 	.reject = "score.ndjson",
 	.tenant = "model registry (score.db)",
 	.examples =
@@ -182,7 +183,9 @@ int models_train_main(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 	};
 	struct cli_common c;
-	struct train_opts o = { .common = &c, .folds = 5, .seed = 1 };
+	/* One thread by default: XGBoost's OpenMP threads spin while they
+	 * wait, so every CPU is 6x slower, not faster, on a busy machine. */
+	struct train_opts o = { .common = &c, .folds = 5, .seed = 1, .threads = 1 };
 	int first = parse(&c, &train_help, argc, argv, "o:", own, sizeof own / sizeof own[0],
 			  set_train, &o);
 	if (c.check)
@@ -319,7 +322,7 @@ int models_eval_main(int argc, char **argv)
 		{ "threads", required_argument, NULL, OPT_THREADS },
 	};
 	struct cli_common c;
-	struct eval_opts eo = { 0 };
+	struct eval_opts eo = { .threads = 1 };
 	int first = parse(&c, &eval_help, argc, argv, "", own, 3, set_eval, &eo);
 	json_arena_install();
 	struct avm *a = models_load(&c, eo.model, eo.threads);

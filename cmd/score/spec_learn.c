@@ -321,12 +321,12 @@ static int drop_empty(struct spec_learner *l, int quiet, struct buf *err)
 			buf_release(&gone);
 			return -1;
 		}
-		buf_printf(&gone, "%s'%s'", gone.len ? ", " : "", s->f[i].path);
+		buf_printf(&gone, "%s'%s'", gone.len ? ", " : "", s->f[i].name);
 		spec_feature_release(&s->f[i]);
 	}
 	s->n = keep;
 	if (gone.len && !quiet)
-		fprintf(stderr, "%s: no training record has %s: left out of the model\n",
+		fprintf(stderr, "%s: no training record has a value for %s: left out of the model\n",
 			diag_prog(), gone.data);
 	buf_release(&gone);
 	return 0;

@@ -14,10 +14,9 @@
 #include "record_rules.h"
 #include "xalloc.h"
 
-struct valuer {
-	struct avm *a;
-	struct valuer_opts o;
-	size_t cols;
+/* One batch's buffers; there are two, so that one batch is valued while
+ * the next is gathered (stage.h's batch_async). */
+struct batch_set {
 	struct matrix x, picked;         /* the batch; the rows to explain */
 	double *offset, *log_est, *nearby, *trees, *contrib;
 	struct avm_where *where;
@@ -26,23 +25,51 @@ struct valuer {
 	long *explained;                 /* row in contrib, or -1 */
 };
 
+struct valuer {
+	struct avm *a;
+	struct valuer_opts o;
+	size_t cols;
+	struct batch_set set[2];
+};
+
+static void set_init(struct batch_set *b, size_t cols)
+{
+	size_t n = VALUER_BATCH;
+	b->x = (struct matrix){ xcalloc(n * cols, sizeof(float)), 0, cols };
+	b->picked = (struct matrix){ xcalloc(n * cols, sizeof(float)), 0, cols };
+	b->offset = xcalloc(n, sizeof *b->offset);
+	b->log_est = xcalloc(n, sizeof *b->log_est);
+	b->nearby = xcalloc(n, sizeof *b->nearby);
+	b->trees = xcalloc(n, sizeof *b->trees);
+	b->contrib = xcalloc(n * (cols + 1), sizeof *b->contrib);
+	b->where = xcalloc(n, sizeof *b->where);
+	b->facts = xcalloc(n, sizeof *b->facts);
+	b->score = xcalloc(n, sizeof *b->score);
+	b->explained = xcalloc(n, sizeof *b->explained);
+}
+
+static void set_release(struct batch_set *b)
+{
+	free(b->x.x);
+	free(b->picked.x);
+	free(b->offset);
+	free(b->log_est);
+	free(b->nearby);
+	free(b->trees);
+	free(b->contrib);
+	free(b->where);
+	free(b->facts);
+	free(b->score);
+	free(b->explained);
+}
+
 struct valuer *valuer_new(struct avm *a, const struct valuer_opts *o)
 {
 	struct valuer *v = xcalloc(1, sizeof *v);
-	size_t n = VALUER_BATCH;
 	v->a = a, v->o = *o;
 	v->cols = a->spec->n;
-	v->x = (struct matrix){ xcalloc(n * v->cols, sizeof(float)), 0, v->cols };
-	v->picked = (struct matrix){ xcalloc(n * v->cols, sizeof(float)), 0, v->cols };
-	v->offset = xcalloc(n, sizeof *v->offset);
-	v->log_est = xcalloc(n, sizeof *v->log_est);
-	v->nearby = xcalloc(n, sizeof *v->nearby);
-	v->trees = xcalloc(n, sizeof *v->trees);
-	v->contrib = xcalloc(n * (v->cols + 1), sizeof *v->contrib);
-	v->where = xcalloc(n, sizeof *v->where);
-	v->facts = xcalloc(n, sizeof *v->facts);
-	v->score = xcalloc(n, sizeof *v->score);
-	v->explained = xcalloc(n, sizeof *v->explained);
+	set_init(&v->set[0], v->cols);
+	set_init(&v->set[1], v->cols);
 	return v;
 }
 
@@ -50,17 +77,8 @@ void valuer_free(struct valuer *v)
 {
 	if (!v)
 		return;
-	free(v->x.x);
-	free(v->picked.x);
-	free(v->offset);
-	free(v->log_est);
-	free(v->nearby);
-	free(v->trees);
-	free(v->contrib);
-	free(v->where);
-	free(v->facts);
-	free(v->score);
-	free(v->explained);
+	set_release(&v->set[0]);
+	set_release(&v->set[1]);
 	free(v);
 }
 
@@ -73,56 +91,59 @@ static double coordinate(struct record *rec, const char *key)
 static enum stage_verdict gather(struct stage *st, struct record *rec, struct buf *why)
 {
 	struct valuer *v = st->ctx;
+	struct batch_set *b = &v->set[st->buffer];
 	size_t i = st->slot;
 	const char *bad = record_rules_check(rec);
 	if (bad) {
 		buf_adds(why, bad);
 		return STAGE_REJECT;
 	}
-	if (spec_row(v->a->spec, rec, v->o.now, v->x.x + i * v->cols, &v->offset[i], why) < 0)
+	if (spec_row(v->a->spec, rec, v->o.now, b->x.x + i * v->cols, &b->offset[i], why) < 0)
 		return STAGE_REJECT;
 	long day = spec_as_of(rec, v->o.now);
 	double lat = coordinate(rec, "lat"), lon = coordinate(rec, "lon");
-	v->where[i] = (struct avm_where){ lat, lon, day };
+	b->where[i] = (struct avm_where){ lat, lon, day };
 	if (isnan(lat) || isnan(lon))
-		v->where[i].lat = v->where[i].lon = NAN;
-	deal_facts_read(rec, day, &v->facts[i]);
+		b->where[i].lat = b->where[i].lon = NAN;
+	deal_facts_read(rec, day, &b->facts[i]);
 	return STAGE_PASS;
 }
 
 /* The rows whose score makes --min, into picked; their contributions. */
-static int explain(struct valuer *v, size_t n, struct buf *why)
+static int explain(struct valuer *v, struct batch_set *b, size_t n, struct buf *why)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		v->explained[i] = -1;
-		if (v->score[i].value < v->o.min)
+		b->explained[i] = -1;
+		if (b->score[i].value < v->o.min)
 			continue;
-		memcpy(v->picked.x + k * v->cols, v->x.x + i * v->cols, v->cols * sizeof(float));
-		v->explained[i] = (long)k++;
+		memcpy(b->picked.x + k * v->cols, b->x.x + i * v->cols, v->cols * sizeof(float));
+		b->explained[i] = (long)k++;
 	}
-	v->picked.rows = k;
-	return k ? booster_contribs(v->a->b, &v->picked, v->contrib, why) : 0;
+	b->picked.rows = k;
+	return k ? booster_contribs(v->a->b, &b->picked, b->contrib, why) : 0;
 }
 
-static int batch(struct stage *st, size_t n, struct buf *why)
+/* On the stage's second thread: touches only set[buffer]. */
+static int batch(struct stage *st, size_t buffer, size_t n, struct buf *why)
 {
 	struct valuer *v = st->ctx;
-	v->x.rows = n;
-	if (avm_estimate(v->a, &v->x, v->offset, v->where, v->log_est, v->nearby, v->trees,
+	struct batch_set *b = &v->set[buffer];
+	b->x.rows = n;
+	if (avm_estimate(v->a, &b->x, b->offset, b->where, b->log_est, b->nearby, b->trees,
 			 why) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		double e = exp(v->log_est[i]);
-		deal_score_compute(&v->facts[i], e, e * exp(v->a->q_lo), e * exp(v->a->q_hi),
-				   &v->score[i]);
+		double e = exp(b->log_est[i]);
+		deal_score_compute(&b->facts[i], e, e * exp(v->a->q_lo), e * exp(v->a->q_hi),
+				   &b->score[i]);
 	}
 	if (!v->o.reasons && !v->o.explain) {
 		for (size_t i = 0; i < n; i++)
-			v->explained[i] = -1;
+			b->explained[i] = -1;
 		return 0;
 	}
-	return explain(v, n, why);
+	return explain(v, b, n, why);
 }
 
 static json_t *dollars(double x)
@@ -134,21 +155,22 @@ static json_t *dollars(double x)
  * against another XGBoost: the inputs by name, the offset, the trees'
  * output and its per-feature contributions and bias (log dollars), the
  * neighbourhood correction. */
-static json_t *explain_json(const struct valuer *v, size_t i, const double *contrib)
+static json_t *explain_json(const struct valuer *v, const struct batch_set *b, size_t i,
+			    const double *contrib)
 {
 	const struct spec *s = v->a->spec;
 	json_t *in = json_object(), *c = json_object();
-	const float *row = v->x.x + i * v->cols;
+	const float *row = b->x.x + i * v->cols;
 	for (size_t f = 0; f < s->n; f++) {
 		json_object_set_new(in, s->f[f].name, isnan(row[f]) ? json_null() : json_real(row[f]));
 		json_object_set_new(c, s->f[f].name, json_real(contrib[f]));
 	}
-	return json_pack("{s:o, s:f, s:f, s:o, s:f, s:f}", "inputs", in, "offset", v->offset[i],
-			 "trees", v->trees[i], "contributions", c, "bias", contrib[s->n],
-			 "nearby", v->nearby[i]);
+	return json_pack("{s:o, s:f, s:f, s:o, s:f, s:f}", "inputs", in, "offset", b->offset[i],
+			 "trees", b->trees[i], "contributions", c, "bias", contrib[s->n],
+			 "nearby", b->nearby[i]);
 }
 
-static json_t *valuation_json(const struct valuer *v, size_t i, double e, double base)
+static json_t *valuation_json(const struct valuer *v, double e, double base)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "estimate", dollars(e));
@@ -157,7 +179,6 @@ static json_t *valuation_json(const struct valuer *v, size_t i, double e, double
 	if (isfinite(base))
 		json_object_set_new(o, "baseline", dollars(base));
 	json_object_set_new(o, "model", json_string(v->a->version));
-	(void)i;
 	return o;
 }
 
@@ -170,26 +191,27 @@ static double number_at(struct record *rec, const char *path)
 static enum stage_verdict finish(struct stage *st, struct record *rec, struct buf *why)
 {
 	struct valuer *v = st->ctx;
+	const struct batch_set *b = &v->set[st->buffer];
 	size_t i = st->slot;
 	(void)why;
-	if (v->score[i].value < v->o.min)
+	if (b->score[i].value < v->o.min)
 		return STAGE_DROP;
-	double e = exp(v->log_est[i]), base = NAN;
+	double e = exp(b->log_est[i]), base = NAN;
 	json_t *reasons = NULL, *val;
 	const double *contrib = NULL;
-	if (v->explained[i] >= 0) {
-		contrib = v->contrib + (size_t)v->explained[i] * (v->cols + 1);
-		struct reason_terms t = { contrib, v->offset[i], v->nearby[i] };
+	if (b->explained[i] >= 0) {
+		contrib = b->contrib + (size_t)b->explained[i] * (v->cols + 1);
+		struct reason_terms t = { contrib, b->offset[i], b->nearby[i] };
 		base = reasons_baseline(v->a, &t);
 		if (v->o.reasons)
 			reasons = reasons_json(v->a, rec, &t, e, v->o.reasons);
 	}
-	val = valuation_json(v, i, e, base);
+	val = valuation_json(v, e, base);
 	if (v->o.explain && contrib)
-		json_object_set_new(val, "explain", explain_json(v, i, contrib));
+		json_object_set_new(val, "explain", explain_json(v, b, i, contrib));
 	record_set(rec, "valuation", val);
-	record_set(rec, "score", deal_score_json(&v->score[i], v->a->version, reasons));
-	struct deal_input in = { v->facts[i].price, number_at(rec, "market.rent_est"),
+	record_set(rec, "score", deal_score_json(&b->score[i], v->a->version, reasons));
+	struct deal_input in = { b->facts[i].price, number_at(rec, "market.rent_est"),
 				 number_at(rec, "assessor.tax_annual"), number_at(rec, "sqft"), e };
 	json_t *deal = deal_build(&v->o.deal, &in);
 	if (deal)
@@ -203,5 +225,6 @@ void valuer_attach(struct valuer *v, struct stage *st)
 	st->batch = batch;
 	st->finish = finish;
 	st->batch_size = VALUER_BATCH;
+	st->batch_async = 1;
 	st->ctx = v;
 }

@@ -134,22 +134,22 @@ void avm_free(struct avm *a)
 	free(a);
 }
 
+double avm_nearby(const struct avm *a, double lat, double lon, long day)
+{
+	if (!a->corrected || isnan(lat) || isnan(lon))
+		return 0;
+	return residual_correct(a->ri, &a->rp, lat, lon, day, NULL);
+}
+
 int avm_estimate(struct avm *a, const struct matrix *x, const double *offset,
-		 const struct avm_where *where, double *log_est, double *nearby, double *trees,
-		 struct buf *err)
+		 const double *nearby, double *log_est, double *trees, struct buf *err)
 {
 	if (booster_predict(a->b, x, log_est, err) < 0)
 		return -1;
 	for (size_t i = 0; i < x->rows; i++) {
-		double c = 0;
-		if (a->corrected && !isnan(where[i].lat))
-			c = residual_correct(a->ri, &a->rp, where[i].lat, where[i].lon, where[i].day,
-					     NULL);
-		if (nearby)
-			nearby[i] = c;
 		if (trees)
 			trees[i] = log_est[i];
-		double l = offset[i] + log_est[i] + c;
+		double l = offset[i] + log_est[i] + nearby[i];
 		log_est[i] = a->cal_center + a->cal_slope * (l - a->cal_center);
 	}
 	return 0;

@@ -32,17 +32,14 @@ struct avm {
 struct avm *avm_load(const char *path, int threads, struct buf *err);
 void avm_free(struct avm *a);
 
-/* One record's place and time, for the correction. */
-struct avm_where {
-	double lat, lon;               /* NAN when unknown */
-	long day;
-};
+/* The neighbourhood correction of a record at lat, lon (NAN when unknown:
+ * none), valued as of day, in log dollars. */
+double avm_nearby(const struct avm *a, double lat, double lon, long day);
 
 /* Final log estimates for the rows of x: the trees' output (also into
- * trees[i] when not NULL) + offset + the correction (also into nearby[i]
- * when not NULL), calibrated. 0, or -1. */
+ * trees[i] when not NULL) + offset + nearby (avm_nearby's), calibrated.
+ * 0, or -1. */
 int avm_estimate(struct avm *a, const struct matrix *x, const double *offset,
-		 const struct avm_where *where, double *log_est, double *nearby, double *trees,
-		 struct buf *err);
+		 const double *nearby, double *log_est, double *trees, struct buf *err);
 
 #endif

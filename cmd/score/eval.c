@@ -28,7 +28,7 @@ struct eval {
 	long now;
 	struct matrix x;
 	double *offset, *log_est;
-	struct avm_where *where;
+	double *nearby;
 	struct sale *batch;
 	struct sale *all;
 	size_t n, cap;
@@ -50,8 +50,7 @@ static enum stage_verdict gather(struct stage *st, struct record *rec, struct bu
 	if (spec_row(e->a->spec, rec, e->now, e->x.x + i * cols, &e->offset[i], why) < 0)
 		return STAGE_REJECT;
 	int geo = record_get_number(rec, "lat", &lat) && record_get_number(rec, "lon", &lon);
-	e->where[i] = (struct avm_where){ geo ? lat : NAN, geo ? lon : NAN,
-					  spec_as_of(rec, e->now) };
+	e->nearby[i] = avm_nearby(e->a, geo ? lat : NAN, geo ? lon : NAN, spec_as_of(rec, e->now));
 	const char *zip = json_string_value(record_get_path(rec, "address.zip"));
 	e->batch[i].price = price;
 	snprintf(e->batch[i].zip, sizeof e->batch[i].zip, "%s",
@@ -64,7 +63,7 @@ static int batch(struct stage *st, size_t buffer, size_t n, struct buf *why)
 	(void)buffer;             /* one set: eval runs its batches in turn */
 	struct eval *e = st->ctx;
 	e->x.rows = n;
-	if (avm_estimate(e->a, &e->x, e->offset, e->where, e->log_est, NULL, NULL, why) < 0)
+	if (avm_estimate(e->a, &e->x, e->offset, e->nearby, e->log_est, NULL, why) < 0)
 		return -1;
 	if (e->n + n > e->cap) {
 		e->cap = (e->n + n) * 2;
@@ -144,7 +143,7 @@ int eval_run(const struct cli_common *c, struct avm *a, char *const *files, int 
 	e.x = (struct matrix){ xcalloc(BATCH * cols, sizeof(float)), 0, cols };
 	e.offset = xcalloc(BATCH, sizeof *e.offset);
 	e.log_est = xcalloc(BATCH, sizeof *e.log_est);
-	e.where = xcalloc(BATCH, sizeof *e.where);
+	e.nearby = xcalloc(BATCH, sizeof *e.nearby);
 	e.batch = xcalloc(BATCH, sizeof *e.batch);
 	struct cli_common quiet = *c;
 	quiet.quiet = 1;
@@ -168,7 +167,7 @@ int eval_run(const struct cli_common *c, struct avm *a, char *const *files, int 
 	free(e.x.x);
 	free(e.offset);
 	free(e.log_est);
-	free(e.where);
+	free(e.nearby);
 	free(e.batch);
 	free(e.all);
 	return status ? status : out_status;

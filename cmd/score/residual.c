@@ -14,9 +14,11 @@
 #define CELL_MI 0.25
 #define MAX_CELLS (4u << 20)
 #define MI_PER_DEG_LAT 69.05
+#define MI_PER_DEGREE_ARC (GEO_EARTH_RADIUS_MI * M_PI / 180)   /* on geo.h's sphere */
 
 struct residual_index {
 	struct residual_point *p;
+	double *coslat;                  /* each point's geo_cos */
 	size_t n;
 	double lat0, lon0, dlat, dlon;   /* grid origin and cell size in degrees */
 	double cell_mi;                  /* the smaller side of a cell, in miles */
@@ -75,6 +77,9 @@ struct residual_index *residual_index_new(const struct residual_point *p, size_t
 	memcpy(ri->p, p, n * sizeof *p);
 	if (!n)
 		return ri;
+	ri->coslat = xcalloc(n, sizeof *ri->coslat);
+	for (size_t i = 0; i < n; i++)
+		ri->coslat[i] = geo_cos(p[i].lat);
 	grid(ri);
 	size_t cells = (size_t)(ri->nx * ri->ny);
 	ri->start = xcalloc(cells + 1, sizeof *ri->start);
@@ -99,6 +104,7 @@ void residual_index_free(struct residual_index *ri)
 	if (!ri)
 		return;
 	free(ri->p);
+	free(ri->coslat);
 	free(ri->start);
 	free(ri->idx);
 	free(ri);
@@ -127,17 +133,30 @@ static void offer(struct residual_hit *hits, size_t *n, int k, size_t i, double 
 		(*n)++;
 }
 
-static void scan_cell(const struct residual_index *ri, long x, long y, double lat, double lon,
-		      long day, int k, double radius, struct residual_hit *hits, size_t *n)
+/* The query point of residual_nearest. */
+struct query {
+	double lat, lon, coslat;
+	long day;
+};
+
+static void scan_cell(const struct residual_index *ri, long x, long y, const struct query *q,
+		      int k, double radius, struct residual_hit *hits, size_t *n)
 {
 	if (x < 0 || y < 0 || x >= ri->nx || y >= ri->ny)
 		return;
 	size_t c = (size_t)(y * ri->nx + x);
 	for (size_t j = ri->start[c]; j < ri->start[c + 1]; j++) {
 		const struct residual_point *p = &ri->p[ri->idx[j]];
-		if (p->day >= day)
+		if (p->day >= q->day)
 			continue;
-		double d = geo_miles(lat, lon, p->lat, p->lon);
+		/* No great circle is shorter than its change of latitude: a point
+		 * that far away cannot be kept, so skip the trigonometry. The
+		 * margin covers rounding; the distance kept is geo_miles'. */
+		double least = fabs(p->lat - q->lat) * MI_PER_DEGREE_ARC * (1 - 1e-9);
+		if (least > radius || (*n == (size_t)k && least > hits[*n - 1].d))
+			continue;
+		double d = geo_miles_cos(q->lat, q->lon, q->coslat, p->lat, p->lon,
+					 ri->coslat[ri->idx[j]]);
 		if (d <= radius)
 			offer(hits, n, k, ri->idx[j], d);
 	}
@@ -150,19 +169,20 @@ size_t residual_nearest(const struct residual_index *ri, double lat, double lon,
 	if (!ri->n || k <= 0 || !geo_valid(lat, lon))
 		return 0;
 	long cx = cell_x(ri, lon), cy = cell_y(ri, lat);
+	struct query q = { lat, lon, geo_cos(lat), day };
 	for (long r = 0;; r++) {
 		/* Every cell of ring r is at least (r - 1) cells away. */
 		double nearest = (double)(r - 1) * ri->cell_mi;
 		if (nearest > radius_mi || (n == (size_t)k && nearest > hits[n - 1].d))
 			break;
 		for (long x = cx - r; x <= cx + r; x++) {
-			scan_cell(ri, x, cy - r, lat, lon, day, k, radius_mi, hits, &n);
+			scan_cell(ri, x, cy - r, &q, k, radius_mi, hits, &n);
 			if (r)
-				scan_cell(ri, x, cy + r, lat, lon, day, k, radius_mi, hits, &n);
+				scan_cell(ri, x, cy + r, &q, k, radius_mi, hits, &n);
 		}
 		for (long y = cy - r + 1; y <= cy + r - 1; y++) {
-			scan_cell(ri, cx - r, y, lat, lon, day, k, radius_mi, hits, &n);
-			scan_cell(ri, cx + r, y, lat, lon, day, k, radius_mi, hits, &n);
+			scan_cell(ri, cx - r, y, &q, k, radius_mi, hits, &n);
+			scan_cell(ri, cx + r, y, &q, k, radius_mi, hits, &n);
 		}
 		if (cx - r <= 0 && cx + r >= ri->nx - 1 && cy - r <= 0 && cy + r >= ri->ny - 1)
 			break;       /* the rings so far cover the whole grid */

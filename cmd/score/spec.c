@@ -127,6 +127,7 @@ static int load_feature(struct spec *s, json_t *j, size_t i, const char *where, 
 	f->degrees = json_number_value(json_object_get(j, "degrees"));
 	f->lat0 = json_number_value(json_object_get(j, "lat0"));
 	f->lon0 = json_number_value(json_object_get(j, "lon0"));
+	spec_rotation_ready(f);
 	if (tr == FT_ROTATE && !f->path2) {
 		buf_printf(err, "%s: feature '%s': a rotation needs 'path' (latitude) and 'path2' "
 			   "(longitude)", where, f->name);
@@ -353,15 +354,20 @@ static double date_part(enum feature_transform t, long day)
 	return 1970 + (double)day / 365.2425;
 }
 
+void spec_rotation_ready(struct feature *f)
+{
+	double th = f->degrees * M_PI / 180;
+	f->kx = cos(f->lat0 * M_PI / 180), f->ct = cos(th), f->st = sin(th);
+}
+
 static double rotate(const struct feature *f, struct record *rec)
 {
 	double lat, lon;
 	if (spec_number(record_get_path(rec, f->path), &lat) != 1 ||
 	    spec_number(record_get_path(rec, f->path2), &lon) != 1)
 		return NAN;
-	double x = (lon - f->lon0) * cos(f->lat0 * M_PI / 180), y = lat - f->lat0;
-	double th = f->degrees * M_PI / 180;
-	return x * cos(th) + y * sin(th);
+	double x = (lon - f->lon0) * f->kx, y = lat - f->lat0;
+	return x * f->ct + y * f->st;
 }
 
 /* One feature's input; NAN when missing. -1 when a strict value is not a number. */

@@ -28,6 +28,7 @@ struct feature {
 	int strict;               /* a value that is not a number rejects the record */
 	double degrees;           /* rotation */
 	double lat0, lon0;        /* rotation: the centre, frozen */
+	double kx, ct, st;        /* rotation: cos(lat0), cos and sin of degrees */
 	char **levels;            /* category codes: level i is code i, frozen */
 	size_t nlevels;
 	size_t *sorted;           /* the codes in the levels' byte order, for look-ups */

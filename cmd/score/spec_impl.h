@@ -8,6 +8,8 @@
 /* A new zeroed feature at the end of s->f (which may move). */
 struct feature *spec_add(struct spec *s);
 void spec_feature_release(struct feature *f);
+/* Sets a rotation's kx, ct and st from its centre and degrees. */
+void spec_rotation_ready(struct feature *f);
 /* Builds f->sorted from f->levels. */
 void spec_index_levels(struct feature *f);
 /* A value as a number: 1 with *out set, 0 when absent, null or "", -1

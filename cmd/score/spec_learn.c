@@ -349,8 +349,10 @@ int spec_freeze(struct spec_learner *l, int quiet, struct buf *err)
 		struct feature *f = &s->f[i];
 		if (f->transform == FT_CATEGORY)
 			freeze_levels(f, &l->cats[i]);
-		if (f->transform == FT_ROTATE)
+		if (f->transform == FT_ROTATE) {
 			f->lat0 = isfinite(lat0) ? lat0 : 0, f->lon0 = isfinite(lon0) ? lon0 : 0;
+			spec_rotation_ready(f);
+		}
 	}
 	int rc = drop_empty(l, quiet, err);
 	if (rc == 0 && (s->extra_numeric || s->extra_categories))

@@ -19,7 +19,8 @@
 struct batch_set {
 	struct matrix x, picked;         /* the batch; the rows to explain */
 	double *offset, *log_est, *nearby, *trees, *contrib;
-	struct avm_where *where;
+	double *lat, *lon;               /* NAN when unknown */
+	long *day;                       /* valued as of */
 	struct deal_facts *facts;
 	struct deal_score *score;
 	long *explained;                 /* row in contrib, or -1 */
@@ -40,9 +41,11 @@ static void set_init(struct batch_set *b, size_t cols)
 	b->offset = xcalloc(n, sizeof *b->offset);
 	b->log_est = xcalloc(n, sizeof *b->log_est);
 	b->nearby = xcalloc(n, sizeof *b->nearby);
+	b->lat = xcalloc(n, sizeof *b->lat);
+	b->lon = xcalloc(n, sizeof *b->lon);
+	b->day = xcalloc(n, sizeof *b->day);
 	b->trees = xcalloc(n, sizeof *b->trees);
 	b->contrib = xcalloc(n * (cols + 1), sizeof *b->contrib);
-	b->where = xcalloc(n, sizeof *b->where);
 	b->facts = xcalloc(n, sizeof *b->facts);
 	b->score = xcalloc(n, sizeof *b->score);
 	b->explained = xcalloc(n, sizeof *b->explained);
@@ -55,9 +58,11 @@ static void set_release(struct batch_set *b)
 	free(b->offset);
 	free(b->log_est);
 	free(b->nearby);
+	free(b->lat);
+	free(b->lon);
+	free(b->day);
 	free(b->trees);
 	free(b->contrib);
-	free(b->where);
 	free(b->facts);
 	free(b->score);
 	free(b->explained);
@@ -101,10 +106,7 @@ static enum stage_verdict gather(struct stage *st, struct record *rec, struct bu
 	if (spec_row(v->a->spec, rec, v->o.now, b->x.x + i * v->cols, &b->offset[i], why) < 0)
 		return STAGE_REJECT;
 	long day = spec_as_of(rec, v->o.now);
-	double lat = coordinate(rec, "lat"), lon = coordinate(rec, "lon");
-	b->where[i] = (struct avm_where){ lat, lon, day };
-	if (isnan(lat) || isnan(lon))
-		b->where[i].lat = b->where[i].lon = NAN;
+	b->lat[i] = coordinate(rec, "lat"), b->lon[i] = coordinate(rec, "lon"), b->day[i] = day;
 	deal_facts_read(rec, day, &b->facts[i]);
 	return STAGE_PASS;
 }
@@ -130,8 +132,11 @@ static int batch(struct stage *st, size_t buffer, size_t n, struct buf *why)
 	struct valuer *v = st->ctx;
 	struct batch_set *b = &v->set[buffer];
 	b->x.rows = n;
-	if (avm_estimate(v->a, &b->x, b->offset, b->where, b->log_est, b->nearby, b->trees,
-			 why) < 0)
+	/* the correction here, not as records are read: it balances the
+	 * threads (the reading one has the JSON) */
+	for (size_t i = 0; i < n; i++)
+		b->nearby[i] = avm_nearby(v->a, b->lat[i], b->lon[i], b->day[i]);
+	if (avm_estimate(v->a, &b->x, b->offset, b->nearby, b->log_est, b->trees, why) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		double e = exp(b->log_est[i]);

@@ -360,26 +360,50 @@ void spec_rotation_ready(struct feature *f)
 	f->kx = cos(f->lat0 * M_PI / 180), f->ct = cos(th), f->st = sin(th);
 }
 
-static double rotate(const struct feature *f, struct record *rec)
+/* One record's values that several features read, looked up once: the
+ * extra object, and the coordinates of the rotations (ten, by default). */
+struct row {
+	struct record *rec;
+	long as_of;
+	json_t *extra;
+	int have_extra;
+	const struct feature *geo;     /* whose path and path2 lat and lon are */
+	double lat, lon;               /* NAN when not numbers */
+};
+
+static json_t *row_value(struct row *r, const struct feature *f)
 {
-	double lat, lon;
-	if (spec_number(record_get_path(rec, f->path), &lat) != 1 ||
-	    spec_number(record_get_path(rec, f->path2), &lon) != 1)
+	if (!f->extra)
+		return spec_value(f, r->rec);
+	if (!r->have_extra)
+		r->extra = record_get(r->rec, "extra"), r->have_extra = 1;
+	return json_object_get(r->extra, f->path2);
+}
+
+static double rotate(const struct feature *f, struct row *r)
+{
+	if (!r->geo || strcmp(r->geo->path, f->path) || strcmp(r->geo->path2, f->path2)) {
+		r->geo = f;
+		if (spec_number(record_get_path(r->rec, f->path), &r->lat) != 1 ||
+		    spec_number(record_get_path(r->rec, f->path2), &r->lon) != 1)
+			r->lat = r->lon = NAN;
+	}
+	if (isnan(r->lat))
 		return NAN;
-	double x = (lon - f->lon0) * f->kx, y = lat - f->lat0;
+	double x = (r->lon - f->lon0) * f->kx, y = r->lat - f->lat0;
 	return x * f->ct + y * f->st;
 }
 
 /* One feature's input; NAN when missing. -1 when a strict value is not a number. */
-static int feature_input(const struct feature *f, struct record *rec, long as_of, double *out,
-			 struct buf *why)
+static int feature_input(const struct feature *f, struct row *r, double *out, struct buf *why)
 {
 	double x;
+	long as_of = r->as_of;
 	*out = NAN;
 	if (f->transform == FT_ROTATE)
-		return *out = rotate(f, rec), 0;
+		return *out = rotate(f, r), 0;
 	int as_of_path = !f->extra && strcmp(f->path, "@as_of") == 0;
-	json_t *v = as_of_path ? NULL : spec_value(f, rec);
+	json_t *v = as_of_path ? NULL : row_value(r, f);
 	switch (f->transform) {
 	case FT_DATE: case FT_YEAR: case FT_MONTH:
 		*out = date_part(f->transform, as_of_path ? as_of : date_value(v));
@@ -416,10 +440,10 @@ static int feature_input(const struct feature *f, struct record *rec, long as_of
 int spec_row(const struct spec *s, struct record *rec, long now, float *row, double *offset,
 	     struct buf *why)
 {
-	long as_of = spec_as_of(rec, now);
+	struct row r = { .rec = rec, .as_of = spec_as_of(rec, now) };
 	double x, sqft;
 	for (size_t i = 0; i < s->n; i++) {
-		if (feature_input(&s->f[i], rec, as_of, &x, why) < 0)
+		if (feature_input(&s->f[i], &r, &x, why) < 0)
 			return -1;
 		row[i] = (float)x;
 	}

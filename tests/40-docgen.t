@@ -432,9 +432,9 @@ test_expect_success 'a delisted listing passes without a memo' '
 	test ! -e gone-out || test -z "$(ls gone-out)"
 '
 
-test_expect_success "a model's reasons show in dollars from the baseline, in both bodies" '
+test_expect_success "a model's reasons in dollars from the baseline, and the deal, in both bodies" '
 	cat >valued.ndjson <<-\EOF
-	{"id":"t:avm","address":{"line":"9 Elm St","city":"Las Vegas","state":"NV","zip":"89102"},"price":315000,"sqft":1540,"valuation":{"estimate":398500,"low":331900,"high":478400,"baseline":425064,"model":"avm-acef0501c4ab"},"score":{"value":78,"model":"avm-acef0501c4ab","reasons":[{"feature":"sqft","label":"Living area","value":1540,"effect":-50702,"why":"Living area: 1540"},{"feature":"nearby_sales","label":"Recent sales nearby","effect":22401,"why":"Recent sales nearby"},{"feature":"extra.grade","label":"grade","effect":0,"why":"grade: not known"},{"feature":"other","label":"Other features","effect":1737,"why":"Other features"}]}}
+	{"id":"t:avm","address":{"line":"9 Elm St","city":"Las Vegas","state":"NV","zip":"89102"},"price":315000,"sqft":1540,"valuation":{"estimate":398500,"low":331900,"high":478400,"baseline":425064,"model":"avm-acef0501c4ab"},"score":{"value":78,"model":"avm-acef0501c4ab","reasons":[{"feature":"sqft","label":"Living area","value":1540,"effect":-50702,"why":"Living area: 1540"},{"feature":"nearby_sales","label":"Recent sales nearby","effect":22401,"why":"Recent sales nearby"},{"feature":"extra.grade","label":"grade","effect":0,"why":"grade: not known"},{"feature":"other","label":"Other features","effect":1737,"why":"Other features"}]},"deal":{"mortgage_monthly":1676,"cash_invested":72450,"noi_annual":13818,"cap_rate_pct":6.9,"cash_flow_monthly":-88,"cash_on_cash_pct":-1.5,"rehab_est":38500,"mao":240450}}
 	EOF
 	docgen -q -o avm valued.ndjson >/dev/null
 	grep -F -x "Estimated value: \$398,500 (\$331,900 to \$478,400)" avm/t-avm.txt
@@ -447,6 +447,12 @@ test_expect_success "a model's reasons show in dollars from the baseline, in bot
 	grep -F -x -e "text -\$50,702" avm.facts
 	grep -F -x -e "text Living area: 1540" avm.facts
 	grep -F -x -e "text Against a typical home sold nearby (\$425,064):" avm.facts
+	# the deal maths, as score wrote them
+	grep -F -x -e "- Most to offer, 70% rule: \$240,450 after \$38,500 of repairs" avm/t-avm.txt
+	grep -F -x -e "- Cash to close: \$72,450; mortgage \$1,676 a month" avm/t-avm.txt
+	grep -F -x -e "- Cash flow: -\$88 a month; cap rate 6.9%; cash on cash -1.5%" avm/t-avm.txt
+	grep -F -x -e "text The deal" avm.facts
+	grep -F -x -e "text \$240,450" avm.facts
 '
 
 test_done

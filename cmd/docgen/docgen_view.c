@@ -57,6 +57,31 @@ static json_t *at(json_t *obj, const char *key)
 	return json_object_get(obj, key);
 }
 
+/* obj.key = v as a percentage with one decimal ("6.9%"), when a number. */
+static void put_percent(json_t *obj, const char *key, json_t *v, struct buf *tmp)
+{
+	if (!json_is_number(v))
+		return;
+	buf_reset(tmp);
+	buf_printf(tmp, "%.1f%%", json_number_value(v));
+	docgen_set_text(obj, key, tmp);
+}
+
+/* The deal maths score added (see score(1)), as text; has_deal when any. */
+static void deal_values(json_t *view, json_t *fmt, struct record *rec, struct buf *tmp)
+{
+	json_t *deal = record_get(rec, "deal");
+	put_amount(fmt, "deal_mao", at(deal, "mao"), 1, tmp);
+	put_amount(fmt, "deal_rehab", at(deal, "rehab_est"), 1, tmp);
+	put_amount(fmt, "deal_cash_invested", at(deal, "cash_invested"), 1, tmp);
+	put_amount(fmt, "deal_mortgage", at(deal, "mortgage_monthly"), 1, tmp);
+	put_amount(fmt, "deal_cash_flow", at(deal, "cash_flow_monthly"), 1, tmp);
+	put_percent(fmt, "deal_cap_rate", at(deal, "cap_rate_pct"), tmp);
+	put_percent(fmt, "deal_cash_on_cash", at(deal, "cash_on_cash_pct"), tmp);
+	json_object_set_new_nocheck(view, "has_deal",
+				    json_boolean(at(fmt, "deal_mao") || at(fmt, "deal_cash_invested")));
+}
+
 static json_t *price_per_sqft(struct record *rec)
 {
 	json_t *ppsf = at(record_get(rec, "features"), "price_per_sqft");
@@ -314,7 +339,9 @@ json_t *docgen_view_build(const struct docgen_view *v, struct record *rec)
 	json_object_set_nocheck(view, "tenant", v->tenant);
 	json_object_set_new_nocheck(view, "generated_at", json_string(v->generated_at));
 	json_object_set_new_nocheck(view, "unsubscribe_marker", json_string(DOCGEN_UNSUBSCRIBE_MARKER));
-	json_object_set_new_nocheck(view, "fmt", fmt_values(rec, &tmp));
+	json_t *fmt = fmt_values(rec, &tmp);
+	json_object_set_new_nocheck(view, "fmt", fmt);
+	deal_values(view, fmt, rec, &tmp);
 	json_object_set_new_nocheck(view, "has_assessor",
 				    json_boolean(nonempty_object(record_get(rec, "assessor"))));
 	docgen_facts_owner(view, rec, v->share_owner_name);

@@ -89,6 +89,52 @@ int record_parse(struct record *r, const char *line, size_t len, struct buf *why
 	return 0;
 }
 
+/* The saved index: open, close, count, then each member with its key and
+ * value as offsets into the line. */
+struct saved_member {
+	size_t key, key_len, val, val_len;
+	uint32_t hash;
+	int key_escaped;
+};
+
+void record_index_save(const struct record *r, struct buf *out)
+{
+	size_t head[3] = { r->open, r->close, r->count };
+	buf_add(out, (const char *)head, sizeof head);
+	for (size_t i = 0; i < r->count; i++) {
+		const struct jscan_member *m = &r->members[i];
+		struct saved_member s = { (size_t)(m->key - r->line), m->key_len,
+					  (size_t)(m->val - r->line), m->val_len, m->hash,
+					  m->key_escaped };
+		buf_add(out, (const char *)&s, sizeof s);
+	}
+}
+
+void record_reparse(struct record *r, const char *line, size_t len, const char *index)
+{
+	size_t head[3];
+	clear_values(r);
+	memcpy(head, index, sizeof head);
+	r->line = line, r->len = len, r->open = head[0], r->close = head[1];
+	if (r->cap < head[2]) {
+		r->cap = head[2];
+		r->members = xrealloc(r->members, r->cap * sizeof *r->members);
+	}
+	r->count = head[2];
+	index += sizeof head;
+	for (size_t i = 0; i < r->count; i++) {
+		struct saved_member s;
+		memcpy(&s, index + i * sizeof s, sizeof s);
+		r->members[i] = (struct jscan_member){ line + s.key, s.key_len, line + s.val,
+						       s.val_len, s.hash, s.key_escaped };
+	}
+	if (r->slot_cap < r->cap) {
+		r->slots = xrealloc(r->slots, r->cap * sizeof *r->slots);
+		memset(r->slots, 0, r->cap * sizeof *r->slots);
+		r->slot_cap = r->cap;
+	}
+}
+
 static long find(const struct record *r, const char *key)
 {
 	size_t n = strlen(key);

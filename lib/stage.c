@@ -48,11 +48,12 @@ int stage_close_stdout(void)
 	return 0;
 }
 
-/* The records kept for a batch: their lines, back to back, and where
+/* The records kept for a batch: their lines, back to back, their parse
+ * indexes (record_index_save: finish() parses nothing again), and where
  * each came from. */
 struct kept {
-	struct buf text;
-	size_t *off, *len;
+	struct buf text, index;
+	size_t *off, *len, *ioff;
 	long *line;
 	const char **file;
 	size_t n;
@@ -145,6 +146,7 @@ static void keep(struct loop *l, const char *line, size_t len)
 		size_t n = l->st->batch_size;
 		k->off = xcalloc(n, sizeof *k->off);
 		k->len = xcalloc(n, sizeof *k->len);
+		k->ioff = xcalloc(n, sizeof *k->ioff);
 		k->line = xcalloc(n, sizeof *k->line);
 		k->file = xcalloc(n, sizeof *k->file);
 	}
@@ -152,6 +154,8 @@ static void keep(struct loop *l, const char *line, size_t len)
 	k->len[k->n] = len;
 	k->line[k->n] = l->st->line;
 	k->file[k->n] = l->st->file;
+	k->ioff[k->n] = k->index.len;
+	record_index_save(l->rec, &k->index);
 	buf_add(&k->text, line, len);
 	buf_addc(&k->text, '\0');
 	k->n++;
@@ -218,9 +222,8 @@ static int finish_kept(struct loop *l, size_t b, int rc, const struct buf *why)
 		st->file = k->file[i], st->line = k->line[i], st->slot = i, st->buffer = b;
 		buf_reset(&l->why);
 		json_arena_begin();
-		enum stage_verdict v = STAGE_REJECT;
-		if (record_parse(l->rec, line, k->len[i], &l->why) == 0)
-			v = st->finish(st, l->rec, &l->why);
+		record_reparse(l->rec, line, k->len[i], k->index.data + k->ioff[i]);
+		enum stage_verdict v = st->finish(st, l->rec, &l->why);
 		if (v == STAGE_PASS)
 			write_record(l);
 		record_clear(l->rec);
@@ -230,6 +233,7 @@ static int finish_kept(struct loop *l, size_t b, int rc, const struct buf *why)
 	st->file = file, st->line = lineno;
 	k->n = 0;
 	buf_reset(&k->text);
+	buf_reset(&k->index);
 	return rc;
 }
 
@@ -251,6 +255,7 @@ static int finish_or_drop(struct loop *l, size_t b)
 		return finish_kept(l, b, l->job[b].rc, &l->job[b].why);
 	l->kept[b].n = 0;
 	buf_reset(&l->kept[b].text);
+	buf_reset(&l->kept[b].index);
 	return -1;
 }
 
@@ -318,8 +323,10 @@ static int batch_full(struct loop *l)
 static void kept_release(struct kept *k)
 {
 	buf_release(&k->text);
+	buf_release(&k->index);
 	free(k->off);
 	free(k->len);
+	free(k->ioff);
 	free(k->line);
 	free((void *)k->file);
 }

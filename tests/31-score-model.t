@@ -122,6 +122,9 @@ test_expect_success 'deal maths from the estimate and the tenant assumptions' '
 	jq -e ".deal.mao == ((.valuation.estimate * 0.70 - .deal.rehab_est) | round)" one >/dev/null
 	jq -e ".deal.rehab_est == (.sqft * 25)" one >/dev/null
 	jq -e ".deal.assumptions.down_payment_pct == 20" one >/dev/null
+	jq -e ".deal.tax_source == \"assumed\" and .deal.tax_annual == ((.price * 0.011) | round)" one >/dev/null
+	# the assumptions are the tenant'"'"'s, the same on every record
+	test "$(score -q listings.ndjson | jq -c .deal.assumptions | sort -u | wc -l)" = 1
 '
 
 test_expect_success '10,000 records through a pipe: every one out, in order' '

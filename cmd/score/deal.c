@@ -151,17 +151,16 @@ static void add_income(json_t *d, const struct deal_assumptions *a, const struct
 		set_pct(d, "cash_on_cash_pct", flow / invested * 100);
 }
 
-static json_t *assumptions(const struct deal_assumptions *a, double tax, int assessed)
+json_t *deal_assumptions_json(const struct deal_assumptions *a)
 {
 	json_t *obj = json_object();
 	for (size_t i = 0; i < NKEYS; i++)
 		json_object_set_new(obj, keys[i].name, number(value(a, &keys[i])));
-	json_object_set_new(obj, "tax_annual", number(tax));
-	json_object_set_new(obj, "tax_source", json_string(assessed ? "assessor" : "assumed"));
 	return obj;
 }
 
-json_t *deal_build(const struct deal_assumptions *a, const struct deal_input *in)
+json_t *deal_build(const struct deal_assumptions *a, json_t *assumptions,
+		   const struct deal_input *in)
 {
 	if (!known(in->price))
 		return NULL;
@@ -180,6 +179,11 @@ json_t *deal_build(const struct deal_assumptions *a, const struct deal_input *in
 		set_dollars(d, "rehab_est", rehab);
 		set_dollars(d, "mao", in->arv * a->mao_pct / 100 - rehab);
 	}
-	json_object_set_new(d, "assumptions", assumptions(a, tax, assessed));
+	set_dollars(d, "tax_annual", tax);
+	json_object_set_new(d, "tax_source", json_string(assessed ? "assessor" : "assumed"));
+	if (assumptions)
+		json_object_set(d, "assumptions", assumptions);
+	else
+		json_object_set_new(d, "assumptions", deal_assumptions_json(a));
 	return d;
 }

@@ -89,13 +89,18 @@ struct deal_input {
 	double arv;            /* after-repair value: the valuation estimate */
 };
 
+/* The "assumptions" object: the twelve values of a, the same for every
+ * record, so a caller making many deals makes it once (a new reference). */
+json_t *deal_assumptions_json(const struct deal_assumptions *a);
+
 /* Returns a new "deal" object (the caller owns the reference), or NULL
  * when the price is unknown. It holds mortgage_monthly and cash_invested;
  * with a rent, noi_annual, cap_rate_pct, cash_flow_monthly and
  * cash_on_cash_pct; with sqft and arv, rehab_est and mao; and always
- * "assumptions": the twelve values used, tax_annual (the tax a year, in
- * dollars) and tax_source ("assessor" or "assumed"). Dollars are whole,
- * percentages have one decimal. */
-json_t *deal_build(const struct deal_assumptions *a, const struct deal_input *in);
+ * tax_annual (the tax a year used, in dollars), tax_source ("assessor" or
+ * "assumed") and "assumptions": shared (a reference taken) when not NULL,
+ * else made. Dollars are whole, percentages have one decimal. */
+json_t *deal_build(const struct deal_assumptions *a, json_t *assumptions,
+		   const struct deal_input *in);
 
 #endif

@@ -3,6 +3,7 @@
  * jansson, output written by splicing the stage's keys into the input bytes. */
 #include "record.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "jbuild.h"
@@ -65,6 +66,16 @@ void record_free(struct record *r)
 	free(r);
 }
 
+/* A value slot for each member the parse can hold. */
+static void grow_slots(struct record *r)
+{
+	if (r->slot_cap < r->cap) {
+		r->slots = xrealloc(r->slots, r->cap * sizeof *r->slots);
+		memset(r->slots, 0, r->cap * sizeof *r->slots);
+		r->slot_cap = r->cap;
+	}
+}
+
 int record_parse(struct record *r, const char *line, size_t len, struct buf *why)
 {
 	struct jscan_error err;
@@ -81,11 +92,7 @@ int record_parse(struct record *r, const char *line, size_t len, struct buf *why
 			buf_adds(why, err.msg);
 		return -1;
 	}
-	if (r->slot_cap < r->cap) {
-		r->slots = xrealloc(r->slots, r->cap * sizeof *r->slots);
-		memset(r->slots, 0, r->cap * sizeof *r->slots);
-		r->slot_cap = r->cap;
-	}
+	grow_slots(r);
 	return 0;
 }
 
@@ -128,11 +135,7 @@ void record_reparse(struct record *r, const char *line, size_t len, const char *
 		r->members[i] = (struct jscan_member){ line + s.key, s.key_len, line + s.val,
 						       s.val_len, s.hash, s.key_escaped };
 	}
-	if (r->slot_cap < r->cap) {
-		r->slots = xrealloc(r->slots, r->cap * sizeof *r->slots);
-		memset(r->slots, 0, r->cap * sizeof *r->slots);
-		r->slot_cap = r->cap;
-	}
+	grow_slots(r);
 }
 
 static long find(const struct record *r, const char *key)
@@ -174,6 +177,12 @@ int record_get_number(struct record *r, const char *key, double *out)
 		return 0;
 	*out = json_number_value(v);
 	return 1;
+}
+
+double record_path_number(struct record *r, const char *path)
+{
+	json_t *v = record_get_path(r, path);
+	return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
 json_t *record_get_path(struct record *r, const char *path)

@@ -41,6 +41,8 @@ int record_get_number(struct record *r, const char *key, double *out);
 /* A value by dotted path ("features.price_per_sqft"): the top-level key, then
  * object members. Borrowed, like record_get; NULL when any step is absent. */
 json_t *record_get_path(struct record *r, const char *path);
+/* The number at path (record_get_path), or NAN when absent or not a number. */
+double record_path_number(struct record *r, const char *path);
 
 /* The raw text of a top-level value (borrowed), or NULL when absent. */
 const char *record_get_raw(struct record *r, const char *key, size_t *len);

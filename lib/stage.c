@@ -204,6 +204,13 @@ static int one_line(struct loop *l, const char *line, size_t len)
 	return act(l, v, line, len);
 }
 
+static void kept_empty(struct kept *k)
+{
+	k->n = 0;
+	buf_reset(&k->text);
+	buf_reset(&k->index);
+}
+
 /* Finishes each record of kept[b] in input order, after its batch() gave
  * rc; -1 stops the loop. */
 static int finish_kept(struct loop *l, size_t b, int rc, const struct buf *why)
@@ -231,9 +238,7 @@ static int finish_kept(struct loop *l, size_t b, int rc, const struct buf *why)
 		rc = act(l, v, line, k->len[i]);
 	}
 	st->file = file, st->line = lineno;
-	k->n = 0;
-	buf_reset(&k->text);
-	buf_reset(&k->index);
+	kept_empty(k);
 	return rc;
 }
 
@@ -253,9 +258,7 @@ static int finish_or_drop(struct loop *l, size_t b)
 {
 	if (!l->failed)
 		return finish_kept(l, b, l->job[b].rc, &l->job[b].why);
-	l->kept[b].n = 0;
-	buf_reset(&l->kept[b].text);
-	buf_reset(&l->kept[b].index);
+	kept_empty(&l->kept[b]);
 	return -1;
 }
 

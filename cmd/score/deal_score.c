@@ -20,18 +20,12 @@ static double clamp(double x, double lo, double hi)
 	return x < lo ? lo : x > hi ? hi : x;
 }
 
-static double number_at(struct record *rec, const char *path)
-{
-	json_t *v = record_get_path(rec, path);
-	return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
 void deal_facts_read(struct record *rec, long day, struct deal_facts *f)
 {
-	f->price = number_at(rec, "price");
-	f->equity_pct = number_at(rec, "features.equity_pct");
+	f->price = record_path_number(rec, "price");
+	f->equity_pct = record_path_number(rec, "features.equity_pct");
 	f->absentee = json_is_true(record_get_path(rec, "owner.absentee"));
-	double previous = number_at(rec, "previous_price");
+	double previous = record_path_number(rec, "previous_price");
 	f->price_drop = isfinite(previous) && isfinite(f->price) && previous > f->price;
 	f->days_on_market = NAN;
 	const char *listed = record_get_string(rec, "list_date");

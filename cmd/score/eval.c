@@ -38,7 +38,7 @@ static enum stage_verdict gather(struct stage *st, struct record *rec, struct bu
 {
 	struct eval *e = st->ctx;
 	size_t i = st->slot;
-	double price, lat, lon;
+	double price;
 	const char *bad = record_rules_check(rec);
 	if (bad)
 		return buf_adds(why, bad), STAGE_REJECT;
@@ -49,8 +49,8 @@ static enum stage_verdict gather(struct stage *st, struct record *rec, struct bu
 	size_t cols = e->a->spec->n;
 	if (spec_row(e->a->spec, rec, e->now, e->x.x + i * cols, &e->offset[i], why) < 0)
 		return STAGE_REJECT;
-	int geo = record_get_number(rec, "lat", &lat) && record_get_number(rec, "lon", &lon);
-	e->nearby[i] = avm_nearby(e->a, geo ? lat : NAN, geo ? lon : NAN, spec_as_of(rec, e->now));
+	e->nearby[i] = avm_nearby(e->a, record_path_number(rec, "lat"),
+				  record_path_number(rec, "lon"), spec_as_of(rec, e->now));
 	const char *zip = json_string_value(record_get_path(rec, "address.zip"));
 	e->batch[i].price = price;
 	snprintf(e->batch[i].zip, sizeof e->batch[i].zip, "%s",

@@ -90,12 +90,6 @@ void valuer_free(struct valuer *v)
 	free(v);
 }
 
-static double coordinate(struct record *rec, const char *key)
-{
-	double x;
-	return record_get_number(rec, key, &x) ? x : NAN;
-}
-
 static enum stage_verdict gather(struct stage *st, struct record *rec, struct buf *why)
 {
 	struct valuer *v = st->ctx;
@@ -109,7 +103,8 @@ static enum stage_verdict gather(struct stage *st, struct record *rec, struct bu
 	if (spec_row(v->a->spec, rec, v->o.now, b->x.x + i * v->cols, &b->offset[i], why) < 0)
 		return STAGE_REJECT;
 	long day = spec_as_of(rec, v->o.now);
-	b->lat[i] = coordinate(rec, "lat"), b->lon[i] = coordinate(rec, "lon"), b->day[i] = day;
+	b->lat[i] = record_path_number(rec, "lat"), b->lon[i] = record_path_number(rec, "lon");
+	b->day[i] = day;
 	if (i % 3 != 0)          /* two thirds of the corrections here: see batch() */
 		b->nearby[i] = avm_nearby(v->a, b->lat[i], b->lon[i], day);
 	deal_facts_read(rec, day, &b->facts[i]);
@@ -194,12 +189,6 @@ static json_t *valuation_json(const struct valuer *v, double e, double base)
 	return o;
 }
 
-static double number_at(struct record *rec, const char *path)
-{
-	json_t *x = record_get_path(rec, path);
-	return json_is_number(x) ? json_number_value(x) : NAN;
-}
-
 static enum stage_verdict finish(struct stage *st, struct record *rec, struct buf *why)
 {
 	struct valuer *v = st->ctx;
@@ -223,8 +212,8 @@ static enum stage_verdict finish(struct stage *st, struct record *rec, struct bu
 		json_object_set_new(val, "explain", explain_json(v, b, i, contrib));
 	record_set(rec, "valuation", val);
 	record_set(rec, "score", deal_score_json(&b->score[i], v->a->version, reasons));
-	struct deal_input in = { b->facts[i].price, number_at(rec, "market.rent_est"),
-				 number_at(rec, "assessor.tax_annual"), number_at(rec, "sqft"), e };
+	struct deal_input in = { b->facts[i].price, record_path_number(rec, "market.rent_est"),
+				 record_path_number(rec, "assessor.tax_annual"), record_path_number(rec, "sqft"), e };
 	json_t *deal = deal_build(&v->o.deal, v->assumptions, &in);
 	if (deal)
 		record_set(rec, "deal", deal);

@@ -216,6 +216,27 @@ test_expect_success 'a value that is not a number is rejected with its line; the
 	test_grep "one.ndjson:1: .sqft. \\(feature .sqft.\\) is not a number" err
 '
 
+test_expect_success 'an input reads the same however the JSON spells it' '
+	head -n 60 listings.ndjson >plain.ndjson
+	# the county'"'"'s columns as numbers, booleans and escaped strings; the
+	# living area as a string with a thousands comma
+	jq -c ".extra |= with_entries(.value = (.value | tonumber? // .)) | .extra.waterfront |= (. == 1)" \
+		plain.ndjson >numbers.ndjson
+	sed "s/\"grade\":\"\([0-9]\)/\"grade\":\"\\\\u003\1/; s/\"sqft\":\([0-9]\)\([0-9]\{3\}\),/\"sqft\":\"\1,\2\",/" \
+		plain.ndjson >spelled.ndjson
+	test "$(jq -r "[.extra.grade, .extra.waterfront] | map(type) | join(\" \")" numbers.ndjson |
+		sort -u)" = "number boolean"
+	test_grep "grade.:.\\\\u003" spelled.ndjson
+	test_grep "\"sqft\":\"[0-9],[0-9]{3}\"" spelled.ndjson
+	for f in plain numbers spelled; do
+		score -q --explain --model first.avm $f.ndjson |
+			jq -c "[.id, .valuation.estimate, .valuation.explain.inputs]" >$f.out || return 1
+	done
+	test_line_count 60 plain.out
+	test_cmp plain.out numbers.out
+	test_cmp plain.out spelled.out
+'
+
 test_expect_success 'no sales to train on: a clear error (65)' '
 	: >nothing.ndjson
 	test_expect_code 65 score train nothing.ndjson 2>err

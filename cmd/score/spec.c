@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "daynum.h"
+#include "jbuild.h"
+#include "jscan.h"
 #include "number.h"
 #include "xalloc.h"
 
@@ -361,23 +363,85 @@ void spec_rotation_ready(struct feature *f)
 }
 
 /* One record's values that several features read, looked up once: the
- * extra object, and the coordinates of the rotations (ten, by default). */
+ * members of its extra object, found in the text without building it (the
+ * county's columns are a third of the inputs), and the coordinates of the
+ * rotations (ten, by default). */
 struct row {
 	struct record *rec;
 	long as_of;
-	json_t *extra;
+	const struct jscan_member *extra;
+	size_t n_extra;
 	int have_extra;
+	json_t *built;                 /* the last extra value built, owned */
 	const struct feature *geo;     /* whose path and path2 lat and lon are */
 	double lat, lon;               /* NAN when not numbers */
 };
+
+/* The raw text of an extra member, or NULL when the record has none. */
+static const struct jscan_member *extra_member(struct row *r, const struct feature *f)
+{
+	static _Thread_local struct jscan_member *members;
+	static _Thread_local size_t cap;
+	if (!r->have_extra) {
+		size_t len, open, close;
+		struct jscan_error err;
+		const char *text = record_get_raw(r->rec, "extra", &len);
+		r->have_extra = 1;
+		if (text && jscan_object(text, len, &members, &cap, &r->n_extra, &open, &close,
+					 &err) == JSCAN_OK)
+			r->extra = members;
+	}
+	size_t n = strlen(f->path2);
+	uint32_t h = jscan_hash(f->path2, n);
+	for (size_t i = 0; r->extra && i < r->n_extra; i++)
+		if (r->extra[i].hash == h && jscan_key_is(&r->extra[i], f->path2, n))
+			return &r->extra[i];
+	return NULL;
+}
 
 static json_t *row_value(struct row *r, const struct feature *f)
 {
 	if (!f->extra)
 		return spec_value(f, r->rec);
-	if (!r->have_extra)
-		r->extra = record_get(r->rec, "extra"), r->have_extra = 1;
-	return json_object_get(r->extra, f->path2);
+	const struct jscan_member *m = extra_member(r, f);
+	if (!m)
+		return NULL;
+	json_decref(r->built);
+	return r->built = jbuild_value(m->val, m->val_len);
+}
+
+/* spec_number of a value's JSON text, read from the text when it is a
+ * number, a literal or a string without escapes: most inputs are, and
+ * building them as values cost more than the model's trees. */
+static int raw_number(const char *v, size_t n, double *out)
+{
+	if (v[0] == '"' && !memchr(v, '\\', n))
+		return n == 2 ? 0 : number_parse(v + 1, n - 2, 1, out) == 0 ? 1 : -1;
+	if (v[0] == 'n')
+		return 0;
+	if (v[0] == 't' || v[0] == 'f')
+		return *out = v[0] == 't', 1;
+	if (v[0] == '-' || (v[0] >= '0' && v[0] <= '9'))
+		return *out = strtod(v, NULL), 1;   /* jscan saw a valid number, ended by , or } */
+	json_t *built = jbuild_value(v, n);
+	int rc = spec_number(built, out);
+	json_decref(built);
+	return rc;
+}
+
+/* spec_number of a feature's value. */
+static int row_number(struct row *r, const struct feature *f, double *out)
+{
+	const char *v;
+	size_t n;
+	if (f->extra) {
+		const struct jscan_member *m = extra_member(r, f);
+		return m ? raw_number(m->val, m->val_len, out) : 0;
+	}
+	if (strchr(f->path, '.') || f->path[0] == '@')
+		return spec_number(spec_value(f, r->rec), out);
+	v = record_get_raw(r->rec, f->path, &n);
+	return v ? raw_number(v, n, out) : 0;
 }
 
 static double rotate(const struct feature *f, struct row *r)
@@ -403,21 +467,22 @@ static int feature_input(const struct feature *f, struct row *r, double *out, st
 	if (f->transform == FT_ROTATE)
 		return *out = rotate(f, r), 0;
 	int as_of_path = !f->extra && strcmp(f->path, "@as_of") == 0;
-	json_t *v = as_of_path ? NULL : row_value(r, f);
 	switch (f->transform) {
 	case FT_DATE: case FT_YEAR: case FT_MONTH:
-		*out = date_part(f->transform, as_of_path ? as_of : date_value(v));
+		*out = date_part(f->transform, as_of_path ? as_of : date_value(row_value(r, f)));
 		return 0;
 	case FT_CATEGORY:
-		*out = category_code(f, v);
+		*out = category_code(f, row_value(r, f));
 		return 0;
-	case FT_MISSING:
+	case FT_MISSING: {
+		json_t *v = row_value(r, f);
 		*out = !v || json_is_null(v);
 		return 0;
+	}
 	default:
 		break;
 	}
-	int rc = spec_number(v, &x);
+	int rc = row_number(r, f, &x);
 	if (rc < 0 && f->strict) {
 		buf_printf(why, "'%s' (feature '%s') is not a number", f->extra ? f->path2 : f->path,
 			   f->name);
@@ -442,11 +507,14 @@ int spec_row(const struct spec *s, struct record *rec, long now, float *row, dou
 {
 	struct row r = { .rec = rec, .as_of = spec_as_of(rec, now) };
 	double x, sqft;
-	for (size_t i = 0; i < s->n; i++) {
-		if (feature_input(&s->f[i], &r, &x, why) < 0)
-			return -1;
+	int rc = 0;
+	for (size_t i = 0; i < s->n && rc == 0; i++) {
+		rc = feature_input(&s->f[i], &r, &x, why);
 		row[i] = (float)x;
 	}
+	json_decref(r.built);
+	if (rc < 0)
+		return -1;
 	*offset = 0;
 	if (s->log_ppsf)
 		*offset = spec_number(record_get(rec, "sqft"), &sqft) == 1 && sqft > 0

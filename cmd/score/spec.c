@@ -369,8 +369,8 @@ void spec_rotation_ready(struct feature *f)
 struct row {
 	struct record *rec;
 	long as_of;
-	const struct jscan_member *extra;
-	size_t n_extra;
+	struct jscan_member *extra;    /* malloc'ed by jscan; freed by spec_row */
+	size_t n_extra, extra_cap;
 	int have_extra;
 	json_t *built;                 /* the last extra value built, owned */
 	const struct feature *geo;     /* whose path and path2 lat and lon are */
@@ -380,20 +380,18 @@ struct row {
 /* The raw text of an extra member, or NULL when the record has none. */
 static const struct jscan_member *extra_member(struct row *r, const struct feature *f)
 {
-	static _Thread_local struct jscan_member *members;
-	static _Thread_local size_t cap;
 	if (!r->have_extra) {
 		size_t len, open, close;
 		struct jscan_error err;
 		const char *text = record_get_raw(r->rec, "extra", &len);
 		r->have_extra = 1;
-		if (text && jscan_object(text, len, &members, &cap, &r->n_extra, &open, &close,
-					 &err) == JSCAN_OK)
-			r->extra = members;
+		if (!text || jscan_object(text, len, &r->extra, &r->extra_cap, &r->n_extra, &open,
+					  &close, &err) != JSCAN_OK)
+			r->n_extra = 0;
 	}
 	size_t n = strlen(f->path2);
 	uint32_t h = jscan_hash(f->path2, n);
-	for (size_t i = 0; r->extra && i < r->n_extra; i++)
+	for (size_t i = 0; i < r->n_extra; i++)
 		if (r->extra[i].hash == h && jscan_key_is(&r->extra[i], f->path2, n))
 			return &r->extra[i];
 	return NULL;
@@ -513,6 +511,7 @@ int spec_row(const struct spec *s, struct record *rec, long now, float *row, dou
 		row[i] = (float)x;
 	}
 	json_decref(r.built);
+	free(r.extra);
 	if (rc < 0)
 		return -1;
 	*offset = 0;

@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,25 @@ int csvmap_source_valid(const char *name)
 	if (n == 0 || n > 64)
 		return 0;
 	return strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
+}
+
+void csvmap_source_name(const char *given, const char *path, char *out, size_t size)
+{
+	if (given || strcmp(path, "-") == 0) {
+		snprintf(out, size, "%s", given ? given : "stdin");
+		return;
+	}
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base), i;
+	for (i = 0; i < n && i + 1 < size; i++) {
+		char c = base[i];
+		out[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a')
+			: (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_';
+	}
+	out[i] = '\0';
+	if (i == 0)
+		snprintf(out, size, "csv");
 }
 
 /* A column name, or a list of alternatives: the first non-empty cell wins. */

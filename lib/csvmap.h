@@ -49,4 +49,10 @@ int csvmap_apply(struct csvmap *m, char *const *row, const size_t *lens,
 /* 1 when name is a valid source name: [a-z0-9_], 1 to 64 bytes. */
 int csvmap_source_valid(const char *name);
 
+/* The source name of records read from path into out: given when not NULL
+ * (-S, a map's "source"), "stdin" for "-", else the file's base name
+ * without its extension, lower-cased, every other byte outside [a-z0-9_]
+ * made '_' ("csv" when nothing is left). */
+void csvmap_source_name(const char *given, const char *path, char *out, size_t size);
+
 #endif

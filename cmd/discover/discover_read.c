@@ -21,27 +21,13 @@
 #include "stage.h"
 #include "store.h"
 
-/* The source name for path: -S, the map's "source", else the file's base
- * name without its extension, with every byte outside [a-z0-9_] made '_'. */
+/* The source name for path: -S, the map's "source", else from the file's
+ * name (csvmap_source_name). */
 static void pick_source(struct discover *d, const char *path)
 {
 	const char *s = d->force_source ? d->force_source
 		: d->o->source ? d->o->source : csvmap_source(d->map);
-	if (s || strcmp(path, "-") == 0) {
-		snprintf(d->source, sizeof d->source, "%s", s ? s : "stdin");
-		return;
-	}
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	const char *dot = strrchr(base, '.');
-	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base), i;
-	for (i = 0; i < n && i < sizeof d->source - 1; i++) {
-		char c = base[i];
-		d->source[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a')
-			: (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_';
-	}
-	d->source[i] = '\0';
-	if (i == 0)
-		snprintf(d->source, sizeof d->source, "csv");
+	csvmap_source_name(s, path, d->source, sizeof d->source);
 }
 
 /* Reports a rejected row and appends it to the reject file: its fields and

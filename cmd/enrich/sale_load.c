@@ -31,22 +31,7 @@ struct loader {
 
 void sale_load_source(const struct csvmap *map, const char *path, char *out, size_t size)
 {
-	const char *s = map ? csvmap_source(map) : NULL;
-	if (s || strcmp(path, "-") == 0) {
-		snprintf(out, size, "%s", s ? s : "stdin");
-		return;
-	}
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	const char *dot = strrchr(base, '.');
-	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base), i;
-	for (i = 0; i < n && i + 1 < size; i++) {
-		char c = base[i];
-		out[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a')
-			: (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_';
-	}
-	out[i] = '\0';
-	if (i == 0)
-		snprintf(out, size, "csv");
+	csvmap_source_name(map ? csvmap_source(map) : NULL, path, out, size);
 }
 
 /* One record: a sale stored (0), not a sale (1, why set), or a database

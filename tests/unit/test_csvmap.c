@@ -285,6 +285,24 @@ static void test_map(void)
 	buf_release(&why);
 }
 
+/* The source name of a file's records: given, "stdin", or from the name. */
+static void test_source_name(void)
+{
+	static const struct { const char *given, *path, *want; } cases[] = {
+		{ "kingco", "x/sales.csv", "kingco" }, { NULL, "-", "stdin" },
+		{ NULL, "/data/King-County Sales.2015.csv", "king_county_sales_2015" },
+		{ NULL, "exports/.csv", "_csv" }, { NULL, "dir/", "csv" },
+		{ NULL, "caf\xc3\xa9.csv", "caf__" },
+	};
+	char out[65];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		csvmap_source_name(cases[i].given, cases[i].path, out, sizeof out);
+		check_str(out, cases[i].want, cases[i].path);
+	}
+	csvmap_source_name(NULL, "a-very-long-file-name-indeed.csv", out, 8);
+	check_str(out, "a_very_", "cut to the buffer");
+}
+
 int main(void)
 {
 	if (tmpdir_open() < 0)
@@ -296,6 +314,7 @@ int main(void)
 	test_values();
 	test_jsonout();
 	test_map();
+	test_source_name();
 	tmpdir_close();
 	return tap_done();
 }

@@ -205,19 +205,19 @@ static int take(const bst_ulong *shape, bst_ulong dim, const float *res, double 
 	return 0;
 }
 
-/* Runs a prediction of one type (0 value, 2 contributions) on m. */
-static int predict(struct booster *b, const struct matrix *m, int type, double *out, size_t want,
-		   struct buf *err)
+/* Each row's contributions and bias on m (want numbers) through a DMatrix:
+ * XGBoost's inplace prediction gives values only. */
+static int contributions(struct booster *b, const struct matrix *m, double *out, size_t want,
+			 struct buf *err)
 {
 	DMatrixHandle dm;
-	char config[128];
 	const bst_ulong *shape;
 	bst_ulong dim;
 	const float *res;
+	static const char config[] = "{\"type\": 2, \"training\": false, \"iteration_begin\": 0,"
+		" \"iteration_end\": 0, \"strict_shape\": false}";
 	if (matrix_handle(m, NULL, b->threads, &dm, err) < 0)
 		return -1;
-	snprintf(config, sizeof config, "{\"type\": %d, \"training\": false, \"iteration_begin\": 0,"
-		 " \"iteration_end\": 0, \"strict_shape\": false}", type);
 	int rc = XGBoosterPredictFromDMatrix(b->h, dm, config, &shape, &dim, &res) != 0
 		? fail(err, "predicting") : take(shape, dim, res, out, want, err);
 	XGDMatrixFree(dm);
@@ -251,7 +251,7 @@ int booster_contribs(struct booster *b, const struct matrix *m, double *out, str
 	int other = b->contrib_threads != b->threads;
 	if (other && use_threads(b, b->contrib_threads, err) < 0)
 		return -1;
-	int rc = predict(b, m, 2, out, m->rows * (m->cols + 1), err);
+	int rc = contributions(b, m, out, m->rows * (m->cols + 1), err);
 	if (other && use_threads(b, b->threads, err) < 0)
 		return -1;
 	return rc;
